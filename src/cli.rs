@@ -1,0 +1,114 @@
+//! The command line: flags are parsed into raw structs by clap, validated, and each command
+//! runs. Errors come back here and become the exit code: 0 success, 1 content or build
+//! error, 2 usage error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::BaseUrl;
+use crate::diagnostics::{Diagnostics, plural};
+use crate::site::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "Publish a sub-district's yearly work reports as a bilingual website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site from content/ into public/
+    Build(BuildArgs),
+    /// Validate the content and theme; write nothing
+    Check(RootArg),
+}
+
+#[derive(Args)]
+struct RootArg {
+    /// The folder that holds content/ and themes/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site (default: public/ under the root)
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The address the site is published at, overriding site.toml
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<BaseUrl>,
+}
+
+fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(text).map_err(|why| format!("`{text}` {why}"))
+}
+
+/// Runs nianbao with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            eprint!("{problems}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    let options = BuildOptions {
+        root: args.root.root,
+        output: args.output,
+        base_url: args.base_url,
+    };
+    let report = site::build(&options)?;
+    print_warnings(&report.warnings);
+    println!(
+        "built {} ({}, {} KB) into {} in {} ms",
+        plural(report.pages, "page"),
+        plural(report.files, "file"),
+        report.bytes.div_ceil(1024),
+        report.output.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn check(args: RootArg) -> Result<(), Diagnostics> {
+    let (files, warnings) = site::render_in_memory(&args.root, None)?;
+    print_warnings(&warnings);
+    println!(
+        "checked: no errors, {} ({} pages would be built)",
+        plural(warnings.warnings().count(), "warning"),
+        files.iter().filter(|f| f.path.ends_with(".html")).count()
+    );
+    Ok(())
+}
+
+fn print_warnings(warnings: &Diagnostics) {
+    for warning in warnings.warnings() {
+        eprintln!("{warning}");
+    }
+}

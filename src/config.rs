@@ -1,0 +1,309 @@
+//! The site as `content/site.toml` describes it: names, languages, address, theme. Also the
+//! two small types every other module speaks in: `Lang` and `Localized` text.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::toml_source;
+
+/// A language of the site. The product is bilingual; the list is closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Lang {
+    #[serde(rename = "zh")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The code used in URLs and content markers: `zh`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The BCP 47 tag for `lang` and `hreflang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// A text in both languages. One side may be empty: it is "not yet translated" and readers
+/// see the other side, marked with its language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Localized {
+    zh: String,
+    en: String,
+}
+
+/// The raw form in TOML: `{ zh = "…", en = "…" }`, both keys required.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLocalized {
+    zh: String,
+    en: String,
+}
+
+impl Localized {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Localized {
+        Localized {
+            zh: zh.into().trim().to_string(),
+            en: en.into().trim().to_string(),
+        }
+    }
+
+    /// Validates the raw form: at least one language must have text.
+    pub fn from_raw(
+        raw: Spanned<RawLocalized>,
+        source: &SourceFile,
+        what: &str,
+    ) -> Result<Localized, Diagnostic> {
+        let span = raw.span();
+        let RawLocalized { zh, en } = raw.into_inner();
+        let text = Localized::new(zh, en);
+        if text.zh.is_empty() && text.en.is_empty() {
+            return Err(
+                Diagnostic::error(format!("{what} is empty in both languages"))
+                    .at(source.location(span))
+                    .hint("write the Chinese text at least: { zh = \"…\", en = \"\" }"),
+            );
+        }
+        Ok(text)
+    }
+
+    /// The text in `lang` exactly as written (may be empty).
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The text to show in `lang`, and the language it is actually in.
+    pub fn show(&self, lang: Lang) -> (&str, Lang) {
+        if self.get(lang).is_empty() {
+            (self.get(lang.other()), lang.other())
+        } else {
+            (self.get(lang), lang)
+        }
+    }
+
+    pub fn is_translated(&self, lang: Lang) -> bool {
+        !self.get(lang).is_empty()
+    }
+}
+
+/// The validated `site.toml`.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub title: Localized,
+    pub description: Localized,
+    pub publisher: Localized,
+    pub base_url: BaseUrl,
+    pub languages: Vec<Lang>,
+    pub theme: String,
+    /// Pass raw HTML in Markdown through instead of escaping it.
+    pub allow_html: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteConfig {
+    title: Spanned<RawLocalized>,
+    description: Option<Spanned<RawLocalized>>,
+    publisher: Option<Spanned<RawLocalized>>,
+    base_url: Spanned<String>,
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
+    theme: Option<Spanned<String>>,
+    allow_html: Option<bool>,
+}
+
+impl SiteConfig {
+    /// Reads and validates `site.toml`; every problem in it is reported together.
+    pub fn load(path: &Path, shown: &Path) -> Result<SiteConfig, Diagnostics> {
+        let source = SourceFile::read(path, shown)?;
+        let raw: RawSiteConfig = toml_source::parse(&source, 0..source.text.len(), "site.toml")?;
+        let RawSiteConfig {
+            title,
+            description,
+            publisher,
+            base_url,
+            languages,
+            theme,
+            allow_html,
+        } = raw;
+        let mut problems = Diagnostics::new();
+        let mut text = |raw: Option<Spanned<RawLocalized>>, what: &str| match raw {
+            None => Localized::default(),
+            Some(raw) => Localized::from_raw(raw, &source, what).unwrap_or_else(|err| {
+                problems.push(err);
+                Localized::default()
+            }),
+        };
+        let title = text(Some(title), "the site title");
+        let description = text(description, "the site description");
+        let publisher = text(publisher, "the publisher");
+        let base_url = BaseUrl::parse(base_url.get_ref())
+            .map_err(|why| {
+                Diagnostic::error(format!("base_url `{}` {why}", base_url.get_ref()))
+                    .at(source.location(base_url.span()))
+                    .hint("write the address the site is published at, like \"https://example.org/reports/\"")
+            })
+            .unwrap_or_else(|err| {
+                problems.push(err);
+                BaseUrl::parse("http://localhost/").expect("a valid fallback")
+            });
+        let languages = parse_languages(languages, &source, &mut problems);
+        let theme = theme.map_or_else(|| "default".to_string(), Spanned::into_inner);
+        problems.into_result()?;
+        Ok(SiteConfig {
+            title,
+            description,
+            publisher,
+            base_url,
+            languages,
+            theme,
+            allow_html: allow_html.unwrap_or(false),
+        })
+    }
+}
+
+fn parse_languages(
+    raw: Option<Spanned<Vec<Spanned<String>>>>,
+    source: &SourceFile,
+    problems: &mut Diagnostics,
+) -> Vec<Lang> {
+    let Some(raw) = raw else {
+        return Lang::ALL.to_vec();
+    };
+    let span = raw.span();
+    let mut languages = Vec::new();
+    for code in raw.into_inner() {
+        match Lang::from_code(code.get_ref()) {
+            Some(lang) if !languages.contains(&lang) => languages.push(lang),
+            Some(_) => problems.push(
+                Diagnostic::error(format!("language `{}` is listed twice", code.get_ref()))
+                    .at(source.location(code.span())),
+            ),
+            None => problems.push(
+                Diagnostic::error(format!("unknown language `{}`", code.get_ref()))
+                    .at(source.location(code.span()))
+                    .hint("nianbao publishes in \"zh\" and \"en\""),
+            ),
+        }
+    }
+    if languages.is_empty() {
+        problems.push(
+            Diagnostic::error("the site has no languages")
+                .at(source.location(span))
+                .hint("write languages = [\"zh\", \"en\"]"),
+        );
+    }
+    languages
+}
+
+/// The address the site is published at: `https://host/some/path/`, always ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl {
+    url: String,
+    path_start: usize,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, &'static str> {
+        let text = text.trim();
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or("must start with https:// or http://")?;
+        if rest
+            .chars()
+            .any(|c| c.is_whitespace() || "\"'<>\\`{}|^".contains(c))
+        {
+            return Err("contains characters that cannot appear in an address");
+        }
+        if rest.contains(['?', '#']) {
+            return Err("must not have a query (?) or fragment (#)");
+        }
+        let host_len = rest.find('/').unwrap_or(rest.len());
+        if host_len == 0 {
+            return Err("has no host name");
+        }
+        let mut url = text.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let path_start = text.len() - rest.len() + host_len;
+        Ok(BaseUrl { url, path_start })
+    }
+
+    /// The whole address, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The path part, `/` or `/reports/nanxi/`.
+    pub fn path(&self) -> &str {
+        &self.url[self.path_start..]
+    }
+
+    /// The absolute address of a site path like `zh/2018/`.
+    pub fn join(&self, site_path: &str) -> String {
+        format!("{}{}", self.url, site_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_sub_path() {
+        let url = BaseUrl::parse("https://example.org/reports/nanxi").unwrap();
+        assert_eq!(url.as_str(), "https://example.org/reports/nanxi/");
+        assert_eq!(url.path(), "/reports/nanxi/");
+        assert_eq!(
+            url.join("zh/2018/"),
+            "https://example.org/reports/nanxi/zh/2018/"
+        );
+        assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().path(), "/");
+    }
+
+    #[test]
+    fn base_url_rejects_what_is_not_an_address() {
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("https://a b/").is_err());
+        assert!(BaseUrl::parse("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn untranslated_text_shows_the_other_language() {
+        let text = Localized::new("南京西路街道", " ");
+        assert_eq!(text.show(Lang::En), ("南京西路街道", Lang::Zh));
+        assert_eq!(text.show(Lang::Zh), ("南京西路街道", Lang::Zh));
+        assert!(!text.is_translated(Lang::En));
+    }
+}

@@ -1,0 +1,303 @@
+//! Problems found while loading, checking or rendering a site, each with the place it came
+//! from, shown the way a compiler shows them: message, `file:line:col`, the line, a hint.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How serious a problem is: errors stop a build, warnings are reported and the build goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file: 1-based line and column (in characters, not bytes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    /// The whole offending line, without its line break.
+    #[serde(skip)]
+    pub source_line: String,
+    /// How many characters of the line to underline.
+    #[serde(skip)]
+    pub len: usize,
+}
+
+impl Location {
+    /// A location that names only a file (for problems with the file as a whole).
+    pub fn file(file: impl Into<PathBuf>) -> Location {
+        Location {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            source_line: String::new(),
+            len: 0,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.file.display())
+        } else {
+            write!(f, "{}:{}:{}", self.file.display(), self.line, self.col)
+        }
+    }
+}
+
+/// One problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Box<Location>>,
+    pub hint: Option<String>,
+    /// Further places involved (the first definition of a duplicate, for example).
+    pub notes: Vec<(String, Location)>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, label: impl Into<String>, location: Location) -> Diagnostic {
+        self.notes.push((label.into(), location));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(location) = &self.location {
+            write_snippet(f, location)?;
+        }
+        for (label, location) in &self.notes {
+            writeln!(f, "note: {label}")?;
+            write_snippet(f, location)?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+fn write_snippet(f: &mut fmt::Formatter<'_>, location: &Location) -> fmt::Result {
+    let number = location.line.to_string();
+    let pad = " ".repeat(number.len());
+    writeln!(f, "{pad}--> {location}")?;
+    if location.line == 0 {
+        return Ok(());
+    }
+    let before: String = location
+        .source_line
+        .chars()
+        .take(location.col.saturating_sub(1))
+        .collect();
+    let marked: String = location
+        .source_line
+        .chars()
+        .skip(location.col.saturating_sub(1))
+        .take(location.len.max(1))
+        .collect();
+    let indent = " ".repeat(display_width(&before));
+    let carets = "^".repeat(display_width(&marked).max(1));
+    writeln!(f, "{pad} |")?;
+    writeln!(f, "{number} | {}", location.source_line)?;
+    writeln!(f, "{pad} | {indent}{carets}")
+}
+
+/// Terminal columns a string takes: Han characters and full-width forms take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// Every problem of a run, errors and warnings together, in the order they were found.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| !d.is_error())
+    }
+
+    /// Keeps what was found so far if it has errors; otherwise hands back the warnings.
+    pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Diagnostics {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.items {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        if errors > 0 {
+            write!(f, "{} found", plural(errors, "error"))?;
+            if warnings > 0 {
+                write!(f, " (and {})", plural(warnings, "warning"))?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// "1 error", "3 errors".
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underlines_han_characters_two_columns_wide() {
+        let location = Location {
+            file: "content/2018/05-survey.md".into(),
+            line: 3,
+            col: 8,
+            source_line: "unit = \"公顷\"".into(),
+            len: 4,
+        };
+        let shown = Diagnostic::error("unknown unit `公顷`")
+            .at(location)
+            .hint("give both forms")
+            .to_string();
+        assert!(
+            shown.contains("--> content/2018/05-survey.md:3:8"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("3 | unit = \"公顷\"\n  |        ^^^^^^\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("= help: give both forms"), "{shown}");
+    }
+
+    #[test]
+    fn counts_errors_and_warnings_in_the_summary() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::error("a"));
+        all.push(Diagnostic::warning("b"));
+        all.push(Diagnostic::error("c"));
+        assert!(all.has_errors());
+        assert!(
+            all.to_string()
+                .ends_with("2 errors found (and 1 warning)\n")
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! nianbao (年报) turns a sub-district's yearly work reports into a bilingual (Chinese and
+//! English) static website. The pipeline, read top to bottom: `site::Site::load` reads
+//! `content/` and the theme, `render::render` turns them into files, `output::write` swaps
+//! the files into the output folder.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod metrics;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod theme;
+pub mod toml_source;

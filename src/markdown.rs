@@ -1,0 +1,488 @@
+//! Markdown to HTML for one language block. Beyond CommonMark it: renders metric citations
+//! in the block's language, gives headings stable ids, marks Chinese inside English text with
+//! its language, keeps raw HTML and `javascript:` links out unless the site opts in, and
+//! collects the plain text that search indexes.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
+use serde::Serialize;
+
+use crate::config::Lang;
+use crate::content::Body;
+use crate::content::cite::{MARK_CLOSE, MARK_OPEN};
+
+/// A cited figure as this block shows it.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    /// "1.7万次" or "17,000 visits".
+    pub text: String,
+    /// The machine-readable value (`17000`); empty while pending.
+    pub value: String,
+}
+
+pub struct MarkdownOptions<'a> {
+    pub lang: Lang,
+    pub allow_html: bool,
+    /// Prepended to every id, so several sections can share one page (the print edition).
+    pub id_prefix: &'a str,
+    /// One per citation of the body, in order.
+    pub figures: &'a [Figure],
+}
+
+/// The text under one heading (or before the first), for search.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TextChunk {
+    /// Id of the heading the text sits under (`None`: the top of the section).
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub chunks: Vec<TextChunk>,
+}
+
+pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
+    let mut flags = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.lang == Lang::En {
+        flags |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let events = TextMergeStream::new(Parser::new_ext(&body.markdown, flags));
+    let mut state = State::new(options);
+    let mut out = Vec::new();
+    for event in events {
+        state.event(event, &mut out);
+    }
+    let mut html = String::with_capacity(body.markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    state
+        .chunks
+        .retain(|c| !c.text.trim().is_empty() || c.anchor.is_some());
+    Rendered {
+        html,
+        chunks: state.chunks,
+    }
+}
+
+struct State<'o> {
+    options: &'o MarkdownOptions<'o>,
+    /// Links and images whose destination was refused, by nesting depth.
+    dropped: Vec<bool>,
+    image_depth: usize,
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'static>>)>,
+    heading_text: String,
+    used_ids: HashMap<String, usize>,
+    footnotes: HashMap<String, usize>,
+    chunks: Vec<TextChunk>,
+}
+
+impl<'o> State<'o> {
+    fn new(options: &'o MarkdownOptions<'o>) -> State<'o> {
+        State {
+            options,
+            dropped: Vec::new(),
+            image_depth: 0,
+            heading: None,
+            heading_text: String::new(),
+            used_ids: HashMap::new(),
+            footnotes: HashMap::new(),
+            chunks: vec![TextChunk::default()],
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
+        let mut produced = Vec::new();
+        self.transform(event, &mut produced);
+        for event in produced {
+            match &mut self.heading {
+                Some((_, _, inner)) if !matches!(event, Event::End(TagEnd::Heading(_))) => {
+                    inner.push(event)
+                }
+                _ => out.push(event),
+            }
+        }
+    }
+
+    fn transform(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
+        match event {
+            Event::Text(text) => self.text(&text, out),
+            Event::Code(code) => {
+                self.record(&code);
+                out.push(Event::Code(own(code)));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
+                self.record(&raw);
+                out.push(Event::Text(own(raw)));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(out),
+            Event::Start(Tag::Link {
+                dest_url,
+                title,
+                link_type,
+                id,
+            }) => {
+                let refused = !safe_url(&dest_url);
+                self.dropped.push(refused);
+                if !refused {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: own(dest_url),
+                        title: own(title),
+                        id: own(id),
+                    }));
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                link_type,
+                id,
+            }) => {
+                let refused = !safe_url(&dest_url);
+                self.dropped.push(refused);
+                self.image_depth += 1;
+                if !refused {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: own(dest_url),
+                        title: own(title),
+                        id: own(id),
+                    }));
+                }
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if end == TagEnd::Image {
+                    self.image_depth -= 1;
+                }
+                if !self.dropped.pop().unwrap_or(false) {
+                    out.push(Event::End(end));
+                }
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html(
+                    r#"<div class="table-scroll" tabindex="0">"#.into(),
+                ));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>".into()));
+            }
+            Event::FootnoteReference(label) => out.push(self.footnote_reference(&label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let number = self.footnote_number(&label);
+                let id = self.footnote_id(&label);
+                out.push(Event::Html(
+                    format!(r##"<div class="footnote" id="fn-{id}"><a class="footnote-back" href="#fnref-{id}">{number}</a>"##).into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>".into())),
+            Event::SoftBreak | Event::HardBreak => {
+                self.record(" ");
+                out.push(event.into_static());
+            }
+            other => out.push(other.into_static()),
+        }
+    }
+
+    /// Text: citations become `<data>` figures; Han runs in English get `lang="zh-CN"`.
+    fn text(&mut self, text: &str, out: &mut Vec<Event<'static>>) {
+        let mut rest = text;
+        while let Some(open) = rest.find(MARK_OPEN) {
+            self.plain(&rest[..open], out);
+            let after = &rest[open + MARK_OPEN.len_utf8()..];
+            let close = after.find(MARK_CLOSE).unwrap_or(after.len());
+            let figure = after[..close]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.options.figures.get(n));
+            if let Some(figure) = figure {
+                self.figure(figure, out);
+            }
+            rest = after.get(close + MARK_CLOSE.len_utf8()..).unwrap_or("");
+        }
+        self.plain(rest, out);
+    }
+
+    fn figure(&mut self, figure: &Figure, out: &mut Vec<Event<'static>>) {
+        self.record(&figure.text);
+        let inline = self.image_depth == 0;
+        if inline && !figure.value.is_empty() {
+            out.push(Event::InlineHtml(
+                format!(r#"<data class="figure" value="{}">"#, figure.value).into(),
+            ));
+        }
+        out.push(Event::Text(figure.text.clone().into()));
+        if inline && !figure.value.is_empty() {
+            out.push(Event::InlineHtml("</data>".into()));
+        }
+    }
+
+    fn plain(&mut self, text: &str, out: &mut Vec<Event<'static>>) {
+        if text.is_empty() {
+            return;
+        }
+        self.record(text);
+        if self.options.lang != Lang::En || self.image_depth > 0 {
+            out.push(Event::Text(text.to_string().into()));
+            return;
+        }
+        for (run, han) in han_runs(text) {
+            if han {
+                out.push(Event::InlineHtml(r#"<span lang="zh-CN">"#.into()));
+                out.push(Event::Text(run.to_string().into()));
+                out.push(Event::InlineHtml("</span>".into()));
+            } else {
+                out.push(Event::Text(run.to_string().into()));
+            }
+        }
+    }
+
+    fn record(&mut self, text: &str) {
+        if self.heading.is_some() {
+            self.heading_text.push_str(text);
+        } else {
+            let chunk = self.chunks.last_mut().expect("there is always a chunk");
+            chunk.text.push_str(text);
+        }
+    }
+
+    fn close_heading(&mut self, out: &mut Vec<Event<'static>>) {
+        let Some((level, explicit, inner)) = self.heading.take() else {
+            return;
+        };
+        let heading_text = std::mem::take(&mut self.heading_text);
+        let base = explicit.unwrap_or_else(|| slugify(&heading_text));
+        let seen = self.used_ids.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        let id = if *seen == 1 {
+            base
+        } else {
+            format!("{base}-{seen}")
+        };
+        let id = format!("{}{}", self.options.id_prefix, id);
+        // The page title is the only h1: body headings start at h2.
+        let level = (level as usize + 1).min(6);
+        out.push(Event::Html(
+            format!(r#"<h{level} id="{}">"#, escape_attr(&id)).into(),
+        ));
+        out.extend(inner);
+        out.push(Event::Html(format!("</h{level}>\n").into()));
+        self.chunks.push(TextChunk {
+            anchor: Some(id),
+            heading: heading_text,
+            text: String::new(),
+        });
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_string()).or_insert(next)
+    }
+
+    fn footnote_id(&self, label: &str) -> String {
+        format!("{}{}", self.options.id_prefix, slugify(label))
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> Event<'static> {
+        let number = self.footnote_number(label);
+        let id = self.footnote_id(label);
+        self.record(&format!("[{number}]"));
+        Event::InlineHtml(
+            format!(r##"<sup class="footnote-ref"><a href="#fn-{id}" id="fnref-{id}">{number}</a></sup>"##).into(),
+        )
+    }
+}
+
+fn own(text: CowStr<'_>) -> CowStr<'static> {
+    CowStr::from(text.into_string())
+}
+
+/// Whether a link destination is safe to publish: no script or data URLs, however disguised
+/// with case, entities (already decoded by the parser) or control characters.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(':');
+    let Some(end) = scheme_end else {
+        return true;
+    };
+    // A colon after a slash, ? or # is not a scheme ("a/b:c" is a relative path).
+    if cleaned[..end].contains(['/', '?', '#']) {
+        return true;
+    }
+    matches!(&cleaned[..end], "http" | "https" | "mailto" | "tel")
+}
+
+/// Splits text into runs of Han script and everything else.
+fn han_runs(text: &str) -> Vec<(&str, bool)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let han = is_han(c) || (current == Some(true) && is_cjk_punctuation(c));
+        if current.is_some_and(|h| h != han) {
+            runs.push((&text[start..i], current == Some(true)));
+            start = i;
+        }
+        current = Some(han);
+    }
+    if start < text.len() {
+        runs.push((&text[start..], current == Some(true)));
+    }
+    runs
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF60 | 0x201C | 0x201D)
+}
+
+/// An id for a heading: lowercase letters and digits of any script, joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str, lang: Lang, figures: &[Figure]) -> String {
+        let body = Body {
+            markdown: markdown.to_string(),
+            ..Body::default()
+        };
+        let options = MarkdownOptions {
+            lang,
+            allow_html: false,
+            id_prefix: "",
+            figures,
+        };
+        render(&body, &options).html
+    }
+
+    #[test]
+    fn renders_citations_as_data_elements() {
+        let figures = [Figure {
+            text: "17,000 visits".into(),
+            value: "17000".into(),
+        }];
+        let out = html(
+            "Officials made \u{E000}0\u{E001} to residents.",
+            Lang::En,
+            &figures,
+        );
+        assert_eq!(
+            out,
+            "<p>Officials made <data class=\"figure\" value=\"17000\">17,000 visits</data> to residents.</p>\n"
+        );
+    }
+
+    #[test]
+    fn marks_chinese_inside_english() {
+        let out = html("Plaza 66 (恒隆广场) hosts it.", Lang::En, &[]);
+        assert!(
+            out.contains(r#"Plaza 66 (<span lang="zh-CN">恒隆广场</span>) hosts it."#),
+            "{out}"
+        );
+        assert!(!html("恒隆广场", Lang::Zh, &[]).contains("span"));
+    }
+
+    #[test]
+    fn escapes_raw_html_and_drops_script_links() {
+        let out = html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](JaVa&#x09;script:alert(1)) <img src=x onerror=alert(1)>",
+            Lang::En,
+            &[],
+        );
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("href=\"javascript"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+        assert!(!safe_url("data:text/html,<b>"));
+        assert!(!safe_url(" vbscript:x"));
+        assert!(safe_url("https://example.org/a:b"));
+        assert!(safe_url("../2018/print/"));
+        assert!(safe_url("notes/a:b"));
+    }
+
+    #[test]
+    fn gives_headings_unique_ids_one_level_down() {
+        let out = html("# 工作成果\n\n## Results\n\n## Results\n", Lang::Zh, &[]);
+        assert!(out.contains("<h2 id=\"工作成果\">工作成果</h2>"), "{out}");
+        assert!(out.contains("<h3 id=\"results\">Results</h3>"), "{out}");
+        assert!(out.contains("<h3 id=\"results-2\">Results</h3>"), "{out}");
+    }
+
+    #[test]
+    fn wraps_tables_for_narrow_screens() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n", Lang::En, &[]);
+        assert!(
+            out.starts_with("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
+            "{out}"
+        );
+        assert!(
+            out.trim_end().ends_with("</table>\n</div>")
+                || out.trim_end().ends_with("</table></div>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn collects_text_under_each_heading_for_search() {
+        let body = Body {
+            markdown: "导语\n\n## 养老服务\n\n独居老人\u{E000}0\u{E001}\n".into(),
+            ..Body::default()
+        };
+        let figures = [Figure {
+            text: "2200余人次".into(),
+            value: "2200".into(),
+        }];
+        let options = MarkdownOptions {
+            lang: Lang::Zh,
+            allow_html: false,
+            id_prefix: "s-",
+            figures: &figures,
+        };
+        let chunks = render(&body, &options).chunks;
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].text, "导语");
+        assert_eq!(chunks[1].anchor.as_deref(), Some("s-养老服务"));
+        assert_eq!(chunks[1].heading, "养老服务");
+        assert_eq!(chunks[1].text, "独居老人2200余人次");
+    }
+}

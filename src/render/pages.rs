@@ -1,0 +1,419 @@
+//! The pages of a site and the context each one's template receives.
+
+use crate::config::Lang;
+use crate::content::{Document, Section, Year};
+use crate::markdown::{self, Figure, MarkdownOptions};
+use crate::metrics::Metric;
+
+use super::Renderer;
+use super::context::*;
+use super::paths::{self, Linker};
+
+/// Every page of the site, by kind. Indexes point into `Site::years` and `Year::sections`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Landing,
+    Home(Lang),
+    Year(Lang, usize),
+    Section(Lang, usize, usize),
+    Print(Lang, usize),
+    NotFound,
+}
+
+impl Page {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Page::Landing => "landing",
+            Page::Home(_) => "home",
+            Page::Year(..) => "year",
+            Page::Section(..) => "section",
+            Page::Print(..) => "print",
+            Page::NotFound => "404",
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::NotFound => "404.html",
+            other => match other.kind() {
+                "landing" => "landing.html",
+                "home" => "home.html",
+                "year" => "year.html",
+                "section" => "section.html",
+                _ => "print.html",
+            },
+        }
+    }
+
+    pub fn lang(self) -> Option<Lang> {
+        match self {
+            Page::Landing | Page::NotFound => None,
+            Page::Home(l) | Page::Year(l, _) | Page::Section(l, ..) | Page::Print(l, _) => Some(l),
+        }
+    }
+
+    /// The same page in another language.
+    pub fn in_lang(self, lang: Lang) -> Page {
+        match self {
+            Page::Home(_) => Page::Home(lang),
+            Page::Year(_, y) => Page::Year(lang, y),
+            Page::Section(_, y, s) => Page::Section(lang, y, s),
+            Page::Print(_, y) => Page::Print(lang, y),
+            other => other,
+        }
+    }
+
+    /// Whether the sitemap lists the page (not the 404 page).
+    pub fn listed(self) -> bool {
+        self != Page::NotFound
+    }
+}
+
+impl Renderer<'_> {
+    pub fn site_path(&self, page: Page) -> String {
+        let years = &self.site.years;
+        match page {
+            Page::Landing => String::new(),
+            Page::Home(lang) => paths::home(lang),
+            Page::Year(lang, y) => paths::year(lang, years[y].year),
+            Page::Section(lang, y, s) => {
+                paths::section(lang, years[y].year, &years[y].sections[s].slug)
+            }
+            Page::Print(lang, y) => paths::print(lang, years[y].year),
+            Page::NotFound => "404.html".to_string(),
+        }
+    }
+
+    pub fn linker(&self, page: Page) -> Linker {
+        match page {
+            Page::NotFound => Linker::absolute(self.options.base_url.path()),
+            other => Linker::relative(&self.site_path(other), self.options.file_links),
+        }
+    }
+
+    pub fn common(
+        &self,
+        page: Page,
+        lang: Lang,
+        title: String,
+        description: String,
+        crumbs: Vec<Link>,
+    ) -> Common<'_> {
+        let linker = self.linker(page);
+        let alternates = match page {
+            Page::Landing | Page::NotFound => Vec::new(),
+            _ => self
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|&other| {
+                    let path = self.site_path(page.in_lang(other));
+                    Alternate {
+                        lang: LangInfo::of(other),
+                        href: linker.href(&path),
+                        url: self.options.base_url.join(&path),
+                        current: other == lang,
+                    }
+                })
+                .collect(),
+        };
+        Common {
+            lang: LangInfo::of(lang),
+            t: &self.site.theme.strings[&lang],
+            site: self.site_info(lang),
+            page: PageInfo {
+                kind: page.kind(),
+                title,
+                description,
+                url: self.options.base_url.join(&self.site_path(page)),
+                alternates,
+                breadcrumbs: crumbs,
+            },
+            root: linker.root().to_string(),
+            years: self.year_links(page, lang, &linker),
+            home_href: linker.href(&paths::home(lang)),
+            landing_href: linker.href(""),
+            generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn site_info(&self, lang: Lang) -> SiteInfo {
+        let config = &self.site.config;
+        SiteInfo {
+            title: Txt::of(&config.title, lang),
+            description: Txt::of(&config.description, lang),
+            publisher: Txt::of(&config.publisher, lang),
+            base_url: self.options.base_url.as_str().to_string(),
+        }
+    }
+
+    /// The year switch: the same section (by slug) in every other year where it exists.
+    fn year_links(&self, page: Page, lang: Lang, linker: &Linker) -> Vec<YearLink> {
+        let current = match page {
+            Page::Year(_, y) | Page::Section(_, y, _) | Page::Print(_, y) => Some(y),
+            _ => None,
+        };
+        self.newest_first()
+            .map(|y| {
+                let target = match page {
+                    Page::Section(_, from, s) => {
+                        let slug = &self.site.years[from].sections[s].slug;
+                        match self.site.years[y]
+                            .sections
+                            .iter()
+                            .position(|x| &x.slug == slug)
+                        {
+                            Some(same) => Page::Section(lang, y, same),
+                            None => Page::Year(lang, y),
+                        }
+                    }
+                    Page::Print(..) => Page::Print(lang, y),
+                    _ => Page::Year(lang, y),
+                };
+                YearLink {
+                    year: self.site.years[y].year,
+                    href: linker.href(&self.site_path(target)),
+                    current: current == Some(y),
+                }
+            })
+            .collect()
+    }
+
+    pub fn newest_first(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.site.years.len()).rev()
+    }
+
+    pub fn home_crumb(&self, lang: Lang, linker: &Linker) -> Link {
+        Link {
+            title: Txt::of(&self.site.config.title, lang),
+            href: linker.href(&paths::home(lang)),
+        }
+    }
+
+    pub fn year_crumb(&self, lang: Lang, y: usize, linker: &Linker) -> Link {
+        let year = &self.site.years[y];
+        Link {
+            title: Txt {
+                text: year.year.to_string(),
+                lang: None,
+            },
+            href: linker.href(&paths::year(lang, year.year)),
+        }
+    }
+
+    /// A Markdown block of a document in `lang`, or in the other language when missing.
+    pub fn body(&self, document: &Document, year: &Year, lang: Lang, id_prefix: &str) -> Html {
+        let (body, shown) = match document.body(lang) {
+            Some(body) => (body, lang),
+            None => match document.body(lang.other()) {
+                Some(body) => (body, lang.other()),
+                None => {
+                    return Html {
+                        html: String::new(),
+                        lang: None,
+                        untranslated: false,
+                    };
+                }
+            },
+        };
+        let figures: Vec<Figure> = body
+            .citations
+            .iter()
+            .map(|citation| match year.metric(&citation.metric) {
+                Some(metric) => Figure {
+                    text: metric.figure(shown),
+                    value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
+                },
+                None => Figure {
+                    text: String::new(),
+                    value: String::new(),
+                },
+            })
+            .collect();
+        let options = MarkdownOptions {
+            lang: shown,
+            allow_html: self.site.config.allow_html,
+            id_prefix,
+            figures: &figures,
+        };
+        Html {
+            html: markdown::render(body, &options).html,
+            lang: (shown != lang).then(|| shown.tag()),
+            untranslated: shown != lang,
+        }
+    }
+
+    pub fn figure_info(&self, metric: &Metric, lang: Lang, section: Link) -> FigureInfo {
+        FigureInfo {
+            id: metric.id.clone(),
+            label: Txt::of(&metric.label, lang),
+            figure: metric.figure(lang),
+            value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
+            section,
+        }
+    }
+
+    pub fn section_link(
+        &self,
+        lang: Lang,
+        year: &Year,
+        section: &Section,
+        linker: &Linker,
+    ) -> SectionLink {
+        SectionLink {
+            number: format!("{:02}", section.number),
+            title: Txt::of(&section.title, lang),
+            href: linker.href(&paths::section(lang, year.year, &section.slug)),
+        }
+    }
+
+    pub fn section_metrics(
+        &self,
+        lang: Lang,
+        year: &Year,
+        section: &Section,
+        linker: &Linker,
+    ) -> Vec<FigureInfo> {
+        let link = self.section_link(lang, year, section, linker);
+        section
+            .metrics
+            .iter()
+            .map(|m| {
+                self.figure_info(
+                    m,
+                    lang,
+                    Link {
+                        title: link.title.clone(),
+                        href: link.href.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    pub fn highlights(&self, lang: Lang, year: &Year, linker: &Linker) -> Vec<FigureInfo> {
+        year.sections
+            .iter()
+            .flat_map(|section| {
+                let link = self.section_link(lang, year, section, linker);
+                section
+                    .metrics
+                    .iter()
+                    .filter(|m| m.highlight)
+                    .map(move |m| {
+                        self.figure_info(
+                            m,
+                            lang,
+                            Link {
+                                title: link.title.clone(),
+                                href: link.href.clone(),
+                            },
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    pub fn cover_info(&self, lang: Lang, y: usize, linker: &Linker) -> CoverInfo {
+        let year = &self.site.years[y];
+        let cover = &year.cover;
+        CoverInfo {
+            year: year.year,
+            title: Txt::of(&cover.title, lang),
+            summary: Txt::of(&cover.summary, lang),
+            publisher: Txt::of(&cover.publisher, lang),
+            date: cover.date.clone(),
+            preface: self.body(&cover.document, year, lang, "preface-"),
+            highlights: self.highlights(lang, year, linker),
+            sections: year
+                .sections
+                .iter()
+                .map(|s| self.section_link(lang, year, s, linker))
+                .collect(),
+            downloads: self.downloads(lang, year, linker),
+            href: linker.href(&paths::year(lang, year.year)),
+            print_href: linker.href(&paths::print(lang, year.year)),
+        }
+    }
+
+    fn downloads(&self, lang: Lang, year: &Year, linker: &Linker) -> Vec<Download> {
+        year.attachments
+            .iter()
+            .map(|file| Download {
+                title: file.name.clone(),
+                href: linker.href(&format!("files/{}/{}", year.year, file.name)),
+                note: file_note(&file.name, file.bytes.len(), lang),
+            })
+            .collect()
+    }
+
+    /// Plain text for a description meta tag: the first sentences, cut on characters.
+    pub fn description_of(&self, document: &Document, year: &Year, lang: Lang) -> String {
+        let Some(body) = document.body(lang) else {
+            return String::new();
+        };
+        let figures: Vec<Figure> = body
+            .citations
+            .iter()
+            .map(|c| Figure {
+                text: year
+                    .metric(&c.metric)
+                    .map(|m| m.figure(lang))
+                    .unwrap_or_default(),
+                value: String::new(),
+            })
+            .collect();
+        let options = MarkdownOptions {
+            lang,
+            allow_html: false,
+            id_prefix: "",
+            figures: &figures,
+        };
+        let text: String = markdown::render(body, &options)
+            .chunks
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        shorten(&text, if lang == Lang::Zh { 90 } else { 160 })
+    }
+}
+
+/// Cuts text to at most `max` characters, at a character boundary, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// "PDF, 1.2 MB".
+fn file_note(name: &str, size: usize, lang: Lang) -> String {
+    let kind = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_uppercase())
+        .unwrap_or_default();
+    let size = if size >= 1024 * 1024 {
+        format!("{:.1} MB", size as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", size.div_ceil(1024))
+    };
+    match lang {
+        Lang::Zh => format!("{kind}，{size}"),
+        Lang::En => format!("{kind}, {size}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_on_characters() {
+        assert_eq!(shorten("南京西路街道圆满完成", 5), "南京西路…");
+        assert_eq!(shorten("short  text", 20), "short text");
+    }
+}

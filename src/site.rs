@@ -1,0 +1,117 @@
+//! The pipeline: `load` reads content and theme, `render` turns them into files, `write`
+//! swaps the files into the output folder. `build` runs the three in order.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{BaseUrl, SiteConfig};
+use crate::content::{self, Year};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output;
+use crate::render::{self, OutputFile, RenderOptions};
+use crate::theme::Theme;
+
+/// A loaded site: everything a build needs, in memory.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Oldest first.
+    pub years: Vec<Year>,
+    pub theme: Theme,
+}
+
+impl Site {
+    /// Reads `content/` and the theme under `root`. On success the warnings come along.
+    pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+        let shown = |relative: &str| content::shown_path(root, relative);
+        let site_toml = root.join("content").join("site.toml");
+        if !site_toml.is_file() {
+            return Err(Diagnostic::error(format!(
+                "{} not found",
+                shown("content/site.toml").display()
+            ))
+            .hint("run nianbao in the folder that holds content/ and themes/, or pass --root DIR")
+            .into());
+        }
+        let config = SiteConfig::load(&site_toml, &shown("content/site.toml"))?;
+        let (years, mut problems) = content::load(&root.join("content"), &shown("content"));
+        let theme = match Theme::load(root, &shown(""), &config.theme) {
+            Ok(theme) => Some(theme),
+            Err(errors) => {
+                problems.extend(errors);
+                None
+            }
+        };
+        let problems = problems.into_result()?;
+        let theme = theme.expect("no errors means the theme loaded");
+        Ok((
+            Site {
+                config,
+                years,
+                theme,
+            },
+            problems,
+        ))
+    }
+
+    pub fn render_options(&self, base_url: Option<&BaseUrl>) -> RenderOptions {
+        RenderOptions {
+            base_url: base_url
+                .cloned()
+                .unwrap_or_else(|| self.config.base_url.clone()),
+            file_links: false,
+        }
+    }
+}
+
+/// What `nianbao build` was asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `public/` under the root.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<BaseUrl>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, renders and writes the site. A failed build leaves the output folder as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    output::check_target(&options.root, &output)?;
+    let (site, warnings) = Site::load(&options.root)?;
+    let files = render::render(&site, &site.render_options(options.base_url.as_ref())).map_err(
+        |mut errors| {
+            errors.extend(warnings.clone());
+            errors
+        },
+    )?;
+    output::write(&files, &options.root, &output)?;
+    Ok(BuildReport {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        output,
+        warnings,
+    })
+}
+
+/// Loads and renders without writing anything: what `check` and tests use.
+pub fn render_in_memory(
+    root: &Path,
+    base_url: Option<&BaseUrl>,
+) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let (site, warnings) = Site::load(root)?;
+    let files = render::render(&site, &site.render_options(base_url))?;
+    Ok((files, warnings))
+}

@@ -1,0 +1,196 @@
+//! Reading the files people edit: UTF-8 only (with or without a BOM), any line ending, and
+//! turning byte offsets back into the `file:line:col` every message points at.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// A text file as nianbao sees it: BOM removed, line endings normalised to `\n`.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as it is shown in messages (relative to where nianbao was started).
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Reads `path`, naming it `shown` in messages.
+    pub fn read(path: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
+        let bytes = std::fs::read(path).map_err(|err| {
+            Diagnostic::error(format!("cannot read {}: {err}", shown.display()))
+                .at(Location::file(shown))
+        })?;
+        SourceFile::from_bytes(shown, &bytes)
+    }
+
+    /// Decodes file contents: UTF-8 is required; UTF-16 and GB18030 are recognised and
+    /// named so the editor knows how to fix them.
+    pub fn from_bytes(shown: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(
+                Diagnostic::error(format!("{} is UTF-16, not UTF-8", shown.display()))
+                    .at(Location::file(shown))
+                    .hint(SAVE_AS_UTF8),
+            );
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(shown, normalise_newlines(text))),
+            Err(err) => Err(not_utf8(shown, bytes, err.valid_up_to())),
+        }
+    }
+
+    /// A source made from text already in memory (tests, generated files).
+    pub fn new(shown: &Path, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: shown.to_path_buf(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The location of a byte range, for a message.
+    pub fn location(&self, range: Range<usize>) -> Location {
+        let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
+        let line = self.line_of(start);
+        let line_start = self.line_starts[line - 1];
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i);
+        let end = floor_char_boundary(&self.text, range.end.clamp(start, line_end));
+        Location {
+            file: self.path.clone(),
+            line,
+            col: self.text[line_start..start].chars().count() + 1,
+            source_line: self.text[line_start..line_end].to_string(),
+            len: self.text[start..end].chars().count(),
+        }
+    }
+
+    /// The location of a whole line (1-based).
+    pub fn line_location(&self, line: usize) -> Location {
+        let start = self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)];
+        let len = self.text[start..]
+            .find('\n')
+            .unwrap_or(self.text.len() - start);
+        self.location(start..start + len)
+    }
+}
+
+const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8)";
+
+fn not_utf8(shown: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    let guess = if looks_like_gb18030(bytes) {
+        "; it looks like GB18030/GBK (a common Chinese Windows encoding)"
+    } else {
+        ""
+    };
+    Diagnostic::error(format!(
+        "{} is not UTF-8: byte 0x{:02X} at byte offset {offset} (line {line}) is invalid{guess}",
+        shown.display(),
+        bytes[offset]
+    ))
+    .at(Location::file(shown))
+    .hint(SAVE_AS_UTF8)
+}
+
+/// GB18030 encodes each Han character as a lead byte 0x81–0xFE and a trail byte 0x40–0xFE.
+fn looks_like_gb18030(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut bad = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0x81..=0xFE).contains(&b)
+            && bytes.get(i + 1).is_some_and(|t| (0x40..=0xFE).contains(t))
+        {
+            pairs += 1;
+            i += 2;
+        } else {
+            bad += 1;
+            i += 1;
+        }
+    }
+    pairs > 0 && bad * 10 < pairs
+}
+
+fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The largest char boundary at or before `index`.
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        SourceFile::from_bytes(Path::new("a.md"), bytes)
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf_as_plain_utf8() {
+        let plain = decode("标题\n正文\n".as_bytes()).unwrap();
+        let windows = decode("\u{FEFF}标题\r\n正文\r\n".as_bytes()).unwrap();
+        let old_mac = decode("标题\r正文\r".as_bytes()).unwrap();
+        assert_eq!(windows.text, plain.text);
+        assert_eq!(old_mac.text, plain.text);
+    }
+
+    #[test]
+    fn names_byte_offset_of_invalid_utf8() {
+        let err = decode(b"title\n\xff\xfe").unwrap_err();
+        assert!(
+            err.message.contains("byte 0xFF at byte offset 6 (line 2)"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn recognises_gb18030_and_utf16() {
+        // "南京西路街道" in GB18030.
+        let gb = [
+            0xC4, 0xCF, 0xBE, 0xA9, 0xCE, 0xF7, 0xC2, 0xB7, 0xBD, 0xD6, 0xB5, 0xC0,
+        ];
+        assert!(decode(&gb).unwrap_err().message.contains("GB18030"));
+        assert!(
+            decode(b"\xFF\xFEa\x00")
+                .unwrap_err()
+                .message
+                .contains("UTF-16")
+        );
+    }
+
+    #[test]
+    fn locates_in_characters_not_bytes() {
+        let source = SourceFile::new(Path::new("a.md"), "第一行\n走访居民 = 1\n".into());
+        let offset = source.text.find('=').unwrap();
+        let location = source.location(offset..offset + 1);
+        assert_eq!((location.line, location.col, location.len), (2, 6, 1));
+        assert_eq!(location.source_line, "走访居民 = 1");
+    }
+}

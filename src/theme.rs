@@ -1,0 +1,277 @@
+//! A theme: tera templates, static files and the UI strings of each language, read from
+//! `themes/NAME/`. Template errors are reported at `template:line:col` like content errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Lang;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::source::SourceFile;
+use crate::toml_source;
+
+/// UI strings of one language: `key = "text"`.
+pub type Strings = BTreeMap<String, String>;
+
+pub struct Theme {
+    pub name: String,
+    pub tera: tera::Tera,
+    /// UI strings by language; every language has the same keys.
+    pub strings: HashMap<Lang, Strings>,
+    /// Files copied to the output as they are, by output path.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Template sources by template name, for error messages.
+    templates: HashMap<String, SourceFile>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The templates every theme provides, one per kind of page.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "landing.html",
+    "home.html",
+    "year.html",
+    "section.html",
+    "print.html",
+    "404.html",
+];
+
+impl Theme {
+    /// Loads `themes/NAME/` under `root`; `shown_root` is how the root is named in messages.
+    pub fn load(root: &Path, shown_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let dir = root.join("themes").join(name);
+        let shown = shown_root.join("themes").join(name);
+        if !dir.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "theme `{name}` not found: {} is not a folder",
+                shown.display()
+            ))
+            .hint("set `theme = \"default\"` in content/site.toml, or add the theme's folder")
+            .into());
+        }
+        let mut problems = Diagnostics::new();
+        let templates = read_tree(
+            &dir.join("templates"),
+            &shown.join("templates"),
+            &mut problems,
+        );
+        let static_files = read_static(&dir.join("static"), &shown.join("static"), &mut problems);
+        let strings = read_strings(&dir.join("i18n"), &shown.join("i18n"), &mut problems);
+        let mut sources = HashMap::new();
+        for (template, (path, bytes)) in templates {
+            match SourceFile::from_bytes(&path, &bytes) {
+                Ok(source) => {
+                    sources.insert(template, source);
+                }
+                Err(err) => problems.push(err),
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.contains_key(*required) {
+                problems.push(
+                    Diagnostic::error(format!("theme `{name}` has no template {required}"))
+                        .at(Location::file(shown.join("templates").join(required))),
+                );
+            }
+        }
+        problems.clone().into_result()?;
+        let mut tera = tera::Tera::new();
+        register_asset_function(&mut tera, &static_files);
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let result = tera.add_raw_templates(
+            names
+                .iter()
+                .map(|n| (n.as_str(), sources[*n].text.as_str())),
+        );
+        let theme = Theme {
+            name: name.to_string(),
+            tera,
+            strings,
+            static_files,
+            templates: sources,
+        };
+        if let Err(err) = result {
+            return Err(theme.template_error(&err).into());
+        }
+        Ok(theme)
+    }
+
+    /// Renders a template; errors point into the template file.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|err| self.template_error(&err))
+    }
+
+    /// A tera error as a diagnostic with the template's path, line and column.
+    pub fn template_error(&self, err: &tera::Error) -> Diagnostic {
+        let report = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                report
+            }
+            _ => return Diagnostic::error(format!("template error: {err}")),
+        };
+        let message = format!("template error: {}", report.message());
+        let Some(source) = self.templates.get(report.filename()) else {
+            return Diagnostic::error(format!("{message} (in {})", report.filename()));
+        };
+        let span = report.span();
+        let line = span.start_line.max(1);
+        let mut location = source.line_location(line);
+        location.col = span.start_col + 1;
+        location.len = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col).max(1)
+        } else {
+            1
+        };
+        let diagnostic = Diagnostic::error(message).at(location.clone());
+        if report.message().starts_with("Field `") && location.source_line.contains("t.") {
+            diagnostic.hint("UI strings come from the theme's i18n/zh.toml and i18n/en.toml; add the key to both")
+        } else {
+            diagnostic
+        }
+    }
+}
+
+/// `{{ asset(path="assets/site.css") }}` gives the file's path relative to the page with a
+/// version derived from its content, so browsers fetch a changed file at once.
+fn register_asset_function(tera: &mut tera::Tera, files: &BTreeMap<String, Vec<u8>>) {
+    let versions: HashMap<String, String> = files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), format!("{:08x}", fingerprint(bytes) as u32)))
+        .collect();
+    tera.register_function("asset", move |kwargs: tera::Kwargs, state: &tera::State| {
+        let path: &str = kwargs.must_get("path")?;
+        let root: String = state.get("root")?.unwrap_or_default();
+        match versions.get(path) {
+            Some(version) => Ok(format!("{root}{path}?v={version}")),
+            None => Err(tera::Error::message(format!(
+                "asset(path=\"{path}\"): the theme has no static file {path}"
+            ))),
+        }
+    });
+}
+
+/// FNV-1a: a small, stable hash for cache-busting versions.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Every file under `dir`, by its `/`-separated path relative to `dir`.
+fn read_tree(
+    dir: &Path,
+    shown: &Path,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, (PathBuf, Vec<u8>)> {
+    let mut files = BTreeMap::new();
+    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err)
+                if err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                break;
+            }
+            Err(err) => {
+                problems.push(Diagnostic::error(format!(
+                    "cannot read {}: {err}",
+                    shown.display()
+                )));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir stays under its root");
+        let name: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if name.iter().any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let shown_path = shown.join(relative);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(name.join("/"), (shown_path, bytes));
+            }
+            Err(err) => problems.push(
+                Diagnostic::error(format!("cannot read {}: {err}", shown_path.display()))
+                    .at(Location::file(&shown_path)),
+            ),
+        }
+    }
+    files
+}
+
+fn read_static(dir: &Path, shown: &Path, problems: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    read_tree(dir, shown, problems)
+        .into_iter()
+        .map(|(name, (_, bytes))| (name, bytes))
+        .collect()
+}
+
+/// Reads `i18n/zh.toml` and `i18n/en.toml`; a key present in one and not the other is an
+/// error naming the key and the language it is missing from.
+fn read_strings(dir: &Path, shown: &Path, problems: &mut Diagnostics) -> HashMap<Lang, Strings> {
+    let mut all = HashMap::new();
+    let mut sources = HashMap::new();
+    for lang in Lang::ALL {
+        let file = format!("{}.toml", lang.code());
+        let shown_file = shown.join(&file);
+        let loaded = SourceFile::read(&dir.join(&file), &shown_file).and_then(|source| {
+            let strings =
+                toml_source::parse::<Strings>(&source, 0..source.text.len(), "UI strings")?;
+            Ok((source, strings))
+        });
+        match loaded {
+            Ok((source, strings)) => {
+                sources.insert(lang, source);
+                all.insert(lang, strings);
+            }
+            Err(err) => problems.push(err),
+        }
+    }
+    for lang in Lang::ALL {
+        let (Some(have), Some(other)) = (all.get(&lang), all.get(&lang.other())) else {
+            continue;
+        };
+        for key in other.keys().filter(|k| !have.contains_key(*k)) {
+            let other_source = &sources[&lang.other()];
+            let at = other_source
+                .text
+                .find(&format!("{key} "))
+                .or_else(|| other_source.text.find(key.as_str()));
+            let mut diagnostic = Diagnostic::error(format!(
+                "UI string `{key}` is missing in language `{}`",
+                lang.code()
+            ))
+            .at(Location::file(shown.join(format!("{}.toml", lang.code()))))
+            .hint(format!("add `{key} = \"…\"` to i18n/{}.toml", lang.code()));
+            if let Some(at) = at {
+                diagnostic = diagnostic.note(
+                    format!("defined for `{}` here", lang.other().code()),
+                    other_source.location(at..at + key.len()),
+                );
+            }
+            problems.push(diagnostic);
+        }
+    }
+    all
+}

@@ -1,0 +1,141 @@
+//! TOML read out of a source file (site.toml, theme.toml, front matter), with serde's
+//! messages rewritten for people who edit reports: the key, the place, a "did you mean".
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+/// Parses the TOML at `range` of `source` into `T`; errors point into the source file.
+pub fn parse<T: DeserializeOwned>(
+    source: &SourceFile,
+    range: Range<usize>,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    // Blank out what precedes the range (keeping its line breaks), so that every span
+    // serde reports, including those kept in `Spanned` values, is an offset into the file.
+    let mut text: String = source.text[..range.start]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    text.push_str(&source.text[range.clone()]);
+    toml::from_str(&text).map_err(|err| {
+        let span = err.span().unwrap_or(range.start..range.start);
+        explain(err.message(), what).at(source.location(span))
+    })
+}
+
+/// Turns serde's wording into a message and a hint that say what to change.
+fn explain(message: &str, what: &str) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(expected);
+        let diagnostic = Diagnostic::error(format!("unknown key `{key}` in {what}"));
+        return match closest(key, &allowed) {
+            Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
+            None if allowed.is_empty() => diagnostic.hint("this table takes no keys"),
+            None => diagnostic.hint(format!("the keys allowed here are: {}", allowed.join(", "))),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        let diagnostic = Diagnostic::error(format!("missing key `{key}` in {what}"));
+        return if key == "zh" || key == "en" {
+            diagnostic.hint(
+                "every text is given in both languages: { zh = \"…\", en = \"…\" }; \
+                 write en = \"\" to mark a text that is not yet translated",
+            )
+        } else {
+            diagnostic.hint(format!("add `{key} = …`"))
+        };
+    }
+    if message == "duplicate key" {
+        return Diagnostic::error(format!("the same key is given twice in {what}"))
+            .hint("remove or rename one of them");
+    }
+    Diagnostic::error(format!("invalid TOML in {what}: {message}")).hint(
+        "look at this line and the one before it: a missing `}`, `]` or `\"`, or a missing `=`",
+    )
+}
+
+/// The names inside backticks: "expected one of `a`, `b`" gives ["a", "b"].
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// The candidate nearest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::path::Path;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Cover {
+        title: String,
+        publisher: String,
+    }
+
+    fn parse_cover(text: &str) -> Diagnostic {
+        let source = SourceFile::new(Path::new("_year.md"), text.to_string());
+        parse::<Cover>(&source, 0..text.len(), "the front matter").unwrap_err()
+    }
+
+    #[test]
+    fn suggests_the_key_meant_by_a_typo() {
+        let err = parse_cover("titel = \"a\"\npublisher = \"b\"\n");
+        assert_eq!(err.message, "unknown key `titel` in the front matter");
+        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(err.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn lists_allowed_keys_when_nothing_is_close() {
+        let err = parse_cover("title = \"a\"\ncolour = 1\n");
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("the keys allowed here are: title, publisher")
+        );
+        assert_eq!(err.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn measures_edit_distance_in_characters() {
+        assert_eq!(edit_distance("走访居民", "走访居名"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(
+            closest("hightlight", &["highlight", "label"]),
+            Some("highlight")
+        );
+        assert_eq!(closest("zzz", &["highlight", "label"]), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! Building whole sites: the bundled 2018 report, the minimal fixture, and the promises a
+//! build makes about its output (determinism, line endings, snapshots).
+
+mod common;
+
+use common::*;
+
+const LANGS: [&str; 2] = ["zh", "en"];
+
+#[test]
+fn bundled_report_builds_every_section_in_both_languages() {
+    let site = TempSite::bundled();
+    site.build();
+    let sections: Vec<String> = std::fs::read_dir(site.path("content/2018"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md") && name != "_year.md")
+        .collect();
+    assert_eq!(sections.len(), 10, "the 2018 report has ten sections");
+    for lang in LANGS {
+        for name in &sections {
+            let slug = name.trim_end_matches(".md").split_once('-').unwrap().1;
+            let page = site.read(&format!("public/{lang}/2018/{slug}/index.html"));
+            assert!(
+                !page.contains("class=\"notice\""),
+                "{lang}/{slug} is marked untranslated"
+            );
+            assert!(page.contains(&format!(
+                "<html lang=\"{}\">",
+                if lang == "zh" { "zh-CN" } else { "en" }
+            )));
+        }
+        for page in ["index.html", "2018/index.html", "2018/print/index.html"] {
+            assert!(
+                site.path(&format!("public/{lang}/{page}")).is_file(),
+                "{lang}/{page}"
+            );
+        }
+    }
+    for file in ["index.html", "404.html", "robots.txt", "sitemap.xml"] {
+        assert!(site.path(&format!("public/{file}")).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn research_section_cites_one_metric_in_two_notations() {
+    let site = TempSite::bundled();
+    site.build();
+    let zh = site.read("public/zh/2018/big-survey/index.html");
+    let en = site.read("public/en/2018/big-survey/index.html");
+    assert!(
+        zh.contains("走访居民<data class=\"figure\" value=\"17000\">1.7万次</data>"),
+        "zh text"
+    );
+    assert!(
+        en.contains("<data class=\"figure\" value=\"17000\">17,000 visits</data>"),
+        "en text"
+    );
+}
+
+#[test]
+fn every_metric_of_the_report_appears_on_both_pages() {
+    let site = TempSite::bundled();
+    site.build();
+    let (loaded, _) = nianbao::site::Site::load(&site.root).expect("the bundled site loads");
+    let year = &loaded.years[0];
+    let mut count = 0;
+    for section in &year.sections {
+        for metric in &section.metrics {
+            count += 1;
+            for lang in nianbao::config::Lang::ALL {
+                let page = site.read(&format!(
+                    "public/{}/2018/{}/index.html",
+                    lang.code(),
+                    section.slug
+                ));
+                let value = metric
+                    .value
+                    .expect("2018 has no pending values")
+                    .to_string();
+                let cited = format!(
+                    "<data class=\"figure\" value=\"{value}\">{}</data>",
+                    metric.figure(lang)
+                );
+                assert!(
+                    page.contains(&cited),
+                    "{} is not cited in the {} text as {cited}",
+                    metric.id,
+                    lang.code()
+                );
+                assert!(
+                    page.contains(&format!("id=\"m-{}\"", metric.id)),
+                    "{} missing from the table",
+                    metric.id
+                );
+            }
+        }
+    }
+    assert!(
+        count >= 60,
+        "the 2018 report has about sixty figures, found {count}"
+    );
+}
+
+#[test]
+fn untranslated_section_shows_chinese_marked_and_noticed() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let en = site.read("public/en/2018/welfare/index.html");
+    assert!(
+        en.contains("class=\"notice\""),
+        "the English page says it is not translated"
+    );
+    assert!(
+        en.contains("<div class=\"prose\" lang=\"zh-CN\">"),
+        "the Chinese text is marked"
+    );
+    assert!(
+        en.contains("<h1 lang=\"zh-CN\">民生</h1>"),
+        "the untranslated title is marked"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        stderr(&check).contains("the section has no `::: en` block"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn links_are_relative_so_any_sub_path_works() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let page = site.read("public/zh/2018/survey/index.html");
+    assert!(
+        page.contains("href=\"../../../en/2018/survey/\""),
+        "language switch"
+    );
+    assert!(
+        page.contains("href=\"../../../assets/nianbao.css?v="),
+        "stylesheet"
+    );
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/reports/zh/2018/survey/\">"
+        )
+    );
+    let not_found = site.read("public/404.html");
+    assert!(
+        not_found.contains("href=\"/reports/assets/nianbao.css?v="),
+        "404 links from the base path"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_site_toml() {
+    let site = TempSite::fixture("minimal");
+    let output = site.run(&["build", "--base-url", "https://host.example/reports/nanxi"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://host.example/reports/nanxi/zh/2018/survey/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://host.example/reports/nanxi/sitemap.xml")
+    );
+}
+
+#[test]
+fn sitemap_lists_every_page_with_both_languages() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let sitemap = site.read("public/sitemap.xml");
+    let pages = manifest(&site.path("public"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html") && path != "404.html")
+        .count();
+    assert_eq!(sitemap.matches("<url>").count(), pages);
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/reports/en/2018/welfare/\"/>"
+    ));
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let first = manifest(&site.path("public"));
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    site.build();
+    assert_eq!(first, manifest(&site.path("public")));
+}
+
+#[test]
+fn bom_and_crlf_give_the_same_output_as_lf() {
+    let plain = TempSite::fixture("minimal");
+    plain.build();
+    let windows = TempSite::fixture("minimal");
+    for entry in walkdir::WalkDir::new(windows.path("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let converted = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+            std::fs::write(entry.path(), converted).unwrap();
+        }
+    }
+    windows.build();
+    assert_eq!(
+        manifest(&plain.path("public")),
+        manifest(&windows.path("public"))
+    );
+}
+
+#[test]
+fn rebuild_keeps_publishing_files_and_removes_stale_pages() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    site.write("public/CNAME", "reports.example.org\n");
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.write("public/zh/notes.txt", "the office's own file\n");
+    std::fs::remove_file(site.path("content/2018/02-welfare.md")).unwrap();
+    site.build();
+    assert!(
+        !site.path("public/zh/2018/welfare/index.html").exists(),
+        "a removed section's page is gone"
+    );
+    assert_eq!(site.read("public/CNAME"), "reports.example.org\n");
+    assert_eq!(site.read("public/.git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert_eq!(site.read("public/zh/notes.txt"), "the office's own file\n");
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_it_did_not_make() {
+    let site = TempSite::fixture("minimal");
+    site.write("elsewhere/report.docx", "not ours");
+    let output = site.run(&["build", "--output", "elsewhere"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("already holds files that nianbao did not make"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(site.read("elsewhere/report.docx"), "not ours");
+}
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    let site = TempSite::fixture("minimal");
+    for output in [
+        ".",
+        "..",
+        "/",
+        "content",
+        "content/2018/out",
+        "themes/default",
+    ] {
+        let result = site.run(&["build", "--output", output]);
+        assert_eq!(result.status.code(), Some(1), "--output {output}");
+        assert!(
+            stderr(&result).contains("refusing to write the site"),
+            "{output}: {}",
+            stderr(&result)
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let site = TempSite::fixture("minimal");
+    assert_eq!(
+        site.run(&["build", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(site.run(&["publish"]).status.code(), Some(2));
+    assert_eq!(
+        site.run(&["build", "--base-url", "example.org"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// Snapshots of the `<main>` of a few pages of the minimal site. To accept a change on
+/// purpose: `UPDATE_SNAPSHOTS=1 cargo test --test build snapshots`.
+#[test]
+fn snapshots_of_main_content() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let pages = [
+        ("zh/2018/survey/index.html", "zh-section.html"),
+        ("en/2018/survey/index.html", "en-section.html"),
+        ("en/2018/welfare/index.html", "en-untranslated.html"),
+        ("zh/2018/index.html", "zh-cover.html"),
+        ("en/index.html", "en-home.html"),
+    ];
+    let dir = repo().join("tests/snapshots");
+    let mut changed = Vec::new();
+    for (page, snapshot) in pages {
+        let html = site.read(&format!("public/{page}"));
+        let actual = main_of(&html);
+        let path = dir.join(snapshot);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if expected != actual {
+            changed.push(format!(
+                "{snapshot}:\n--- expected\n{expected}\n--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "snapshots differ (UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        changed.join("\n")
+    );
+}

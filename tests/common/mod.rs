@@ -1,0 +1,156 @@
+//! Helpers shared by the integration tests: throwaway copies of fixture sites, running the
+//! `nianbao` binary in them, and hashing output folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests").join("fixtures").join(name)
+}
+
+/// A site in a fresh temporary folder, removed when dropped.
+pub struct TempSite {
+    pub root: PathBuf,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl TempSite {
+    /// An empty folder of its own.
+    pub fn empty(label: &str) -> TempSite {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let root =
+            std::env::temp_dir().join(format!("nianbao-test-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        TempSite { root }
+    }
+
+    /// A copy of `tests/fixtures/NAME` with the bundled themes beside it.
+    pub fn fixture(name: &str) -> TempSite {
+        let site = TempSite::empty(&name.replace('/', "-"));
+        copy_tree(&repo().join("themes"), &site.root.join("themes"));
+        copy_tree(&fixture(name), &site.root);
+        site
+    }
+
+    /// A copy of the bundled site (content/ and themes/ of the repository).
+    pub fn bundled() -> TempSite {
+        let site = TempSite::empty("bundled");
+        copy_tree(&repo().join("themes"), &site.root.join("themes"));
+        copy_tree(&repo().join("content"), &site.root.join("content"));
+        site
+    }
+
+    /// Copies the files of `tests/fixtures/NAME` over this site.
+    pub fn overlay(&self, name: &str) {
+        copy_tree(&fixture(name), &self.root);
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|err| panic!("cannot read {relative}: {err}"))
+    }
+
+    /// Runs `nianbao ARGS` with the site's root as the working folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        nianbao(&self.root, args)
+    }
+
+    /// Builds into `public/` and panics with the messages if the build fails.
+    pub fn build(&self) -> Output {
+        let output = self.run(&["build"]);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            stderr(&output)
+        );
+        output
+    }
+}
+
+impl Drop for TempSite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+pub fn nianbao(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(cwd)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("the nianbao binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            if entry.file_name() == "expect.toml" {
+                continue;
+            }
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with a hash of its bytes, sorted: two equal manifests mean two
+/// byte-identical folders.
+pub fn manifest(dir: &Path) -> Vec<(String, u64)> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            files.push((relative, nianbao::theme::fingerprint(&bytes)));
+        }
+    }
+    files
+}
+
+/// The `<main>` element of a page: the part a theme change should not disturb.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("the page has a <main>");
+    let end = html.find("</main>").expect("the page closes <main>") + "</main>".len();
+    &html[start..end]
+}
