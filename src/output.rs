@@ -135,9 +135,10 @@ fn write_tree(files: &[OutputFile], dir: &Path) -> io::Result<()> {
     for file in files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent()
-            && made.insert(parent.to_path_buf()) {
-                std::fs::create_dir_all(parent)?;
-            }
+            && made.insert(parent.to_path_buf())
+        {
+            std::fs::create_dir_all(parent)?;
+        }
         std::fs::write(&path, &file.bytes)?;
     }
     let mut manifest =

@@ -50,13 +50,15 @@ fn check_case(name: &str) -> Result<(), String> {
             return fail(&format!("does not point at {}", expect.location));
         }
         if let Some(hint) = &expect.hint
-            && !err.contains(&format!("= help: {hint}")) {
-                return fail(&format!("does not hint: {hint}"));
-            }
+            && !err.contains(&format!("= help: {hint}"))
+        {
+            return fail(&format!("does not hint: {hint}"));
+        }
         if let Some(note) = &expect.note
-            && !err.contains(&format!("--> {note}")) {
-                return fail(&format!("does not note {note}"));
-            }
+            && !err.contains(&format!("--> {note}"))
+        {
+            return fail(&format!("does not note {note}"));
+        }
         for also in &expect.also {
             if !err.contains(also.as_str()) {
                 return fail(&format!("does not also say: {also}"));

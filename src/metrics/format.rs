@@ -27,9 +27,10 @@ pub fn zh_number(value: Decimal) -> String {
     let candidates = [(8, 100_000_000, "亿"), (4, 10_000, "万")];
     for (places, threshold, word) in candidates {
         if magnitude >= Decimal::from_int(threshold)
-            && let Some(scaled) = value.scaled_down(places, 2) {
-                return format!("{scaled}{word}");
-            }
+            && let Some(scaled) = value.scaled_down(places, 2)
+        {
+            return format!("{scaled}{word}");
+        }
     }
     value.to_string()
 }

@@ -111,9 +111,10 @@ pub fn lookup(zh: &str) -> Option<(Unit, u32)> {
     }
     for (prefix, places) in [("万", 4), ("亿", 8)] {
         if let Some(base) = zh.strip_prefix(prefix).and_then(base_unit)
-            && !base.is_percent() {
-                return Some((base, places));
-            }
+            && !base.is_percent()
+        {
+            return Some((base, places));
+        }
     }
     None
 }
