@@ -29,6 +29,27 @@ enum Command {
     Build(BuildArgs),
     /// Validate the content and theme; write nothing
     Check(RootArg),
+    /// Scaffold next year's report from an earlier one
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The year of the new report, like 2019
+    #[arg(value_parser = parse_year)]
+    year: u16,
+    /// The report to copy sections and metrics from (default: the latest before YEAR)
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+    from: Option<u16>,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+fn parse_year(text: &str) -> Result<u16, String> {
+    match text.parse::<u16>() {
+        Ok(year) if (1900..=2999).contains(&year) && text.len() == 4 => Ok(year),
+        _ => Err(format!("`{text}` is not a year like 2019")),
+    }
 }
 
 #[derive(Args)]
@@ -66,6 +87,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,6 +126,27 @@ fn check(args: RootArg) -> Result<(), Diagnostics> {
         plural(warnings.warnings().count(), "warning"),
         files.iter().filter(|f| f.path.ends_with(".html")).count()
     );
+    Ok(())
+}
+
+fn new(args: NewArgs) -> Result<(), Diagnostics> {
+    let done = crate::scaffold::create(&args.root.root, args.year, args.from)?;
+    println!("created {} from {}:", done.folder.display(), done.from);
+    for file in &done.files {
+        println!("  {}", file.display());
+    }
+    println!("to fill in:");
+    println!(
+        "  - {} (each one's {} value is in a comment above it)",
+        plural(done.pending_values, "metric value"),
+        done.from
+    );
+    println!(
+        "  - {} in Chinese and English, marked 待填写 / To be written",
+        plural(done.placeholder_texts, "text")
+    );
+    println!("  - the summary in _year.md");
+    println!("then run `nianbao check`, and `nianbao build` once it reports no errors");
     Ok(())
 }
 

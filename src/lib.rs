@@ -3,14 +3,17 @@
 //! `content/` and the theme, `render::render` turns them into files, `output::write` swaps
 //! the files into the output folder.
 
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod markdown;
 pub mod metrics;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod source;
 pub mod theme;

@@ -116,6 +116,8 @@ impl<'o> State<'o> {
                 self.record(&code);
                 out.push(Event::Code(own(code)));
             }
+            // Comments are notes to editors, never content.
+            Event::Html(raw) | Event::InlineHtml(raw) if is_comment(&raw) => {}
             Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
                 self.record(&raw);
                 out.push(Event::Text(own(raw)));
@@ -326,6 +328,11 @@ pub fn safe_url(url: &str) -> bool {
     matches!(&cleaned[..end], "http" | "https" | "mailto" | "tel")
 }
 
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.starts_with("<!--") && html.ends_with("-->") && !html[4..html.len() - 3].contains("-->")
+}
+
 /// Splits text into runs of Han script and everything else.
 fn han_runs(text: &str) -> Vec<(&str, bool)> {
     let mut runs = Vec::new();
@@ -438,6 +445,20 @@ mod tests {
         assert!(safe_url("https://example.org/a:b"));
         assert!(safe_url("../2018/print/"));
         assert!(safe_url("notes/a:b"));
+    }
+
+    #[test]
+    fn drops_comments_left_for_editors() {
+        let out = html(
+            "<!-- nianbao:placeholder -->\n（待填写）\n\nA <!-- note --> b",
+            Lang::Zh,
+            &[],
+        );
+        assert!(
+            !out.contains("nianbao:placeholder") && !out.contains("note"),
+            "{out}"
+        );
+        assert!(out.contains("（待填写）"), "{out}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{self, Year};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::metrics::history::History;
 use crate::output;
 use crate::render::{self, OutputFile, RenderOptions};
 use crate::theme::Theme;
@@ -16,6 +17,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// Oldest first.
     pub years: Vec<Year>,
+    /// The metrics of all years joined into series by id.
+    pub history: History,
     pub theme: Theme,
 }
 
@@ -34,6 +37,8 @@ impl Site {
         }
         let config = SiteConfig::load(&site_toml, &shown("content/site.toml"))?;
         let (years, mut problems) = content::load(&root.join("content"), &shown("content"));
+        let (history, unit_changes) = History::build(&years);
+        problems.extend(unit_changes);
         let theme = match Theme::load(root, &shown(""), &config.theme) {
             Ok(theme) => Some(theme),
             Err(errors) => {
@@ -47,6 +52,7 @@ impl Site {
             Site {
                 config,
                 years,
+                history,
                 theme,
             },
             problems,

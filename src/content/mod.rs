@@ -6,6 +6,7 @@ pub mod cite;
 pub mod cover;
 pub mod frontmatter;
 pub mod section;
+pub mod write;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -21,6 +22,9 @@ use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::metrics::Metric;
 use crate::source::SourceFile;
+
+/// Marks the text `nianbao new` writes for the editor to replace.
+pub const PLACEHOLDER: &str = "<!-- nianbao:placeholder -->";
 
 /// A content file after reading: its text and its language blocks.
 #[derive(Clone, Debug)]
@@ -360,6 +364,22 @@ fn translation_warnings(year: &Year) -> Diagnostics {
     missing_block(&year.cover.document, "the preface");
     for section in &year.sections {
         missing_block(&section.document, "the section");
+    }
+    let documents =
+        std::iter::once(&year.cover.document).chain(year.sections.iter().map(|s| &s.document));
+    for document in documents {
+        for (lang, body) in &document.bodies {
+            if body.markdown.contains(PLACEHOLDER) {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the `::: {}` block still holds the placeholder of `nianbao new`",
+                        lang.code()
+                    ))
+                    .at(document.source.line_location(body.first_line))
+                    .hint("replace the placeholder with the year's text"),
+                );
+            }
+        }
     }
     for section in &year.sections {
         for metric in &section.metrics {

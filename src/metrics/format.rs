@@ -4,6 +4,7 @@
 
 use super::Qualifier;
 use super::decimal::Decimal;
+use super::history::{Change, Direction};
 use super::unit::{English, Unit};
 use crate::config::Lang;
 
@@ -90,6 +91,54 @@ fn en_figure(value: Decimal, unit: &Unit, approx: Qualifier) -> String {
             English::Bare | English::Noun { .. } => with_unit(&format!("{number}+")),
             _ => format!("over {}", with_unit(&number)),
         },
+    }
+}
+
+/// A change from one year to the next, in words that do not rely on colour:
+/// "增加1200次（+7.1%）", "down 154 (−20.4%)", "up 7.15 percentage points", "持平".
+pub fn change(change: &Change, unit: &Unit, lang: Lang) -> String {
+    if change.direction == Direction::Same {
+        return match lang {
+            Lang::Zh => "持平".to_string(),
+            Lang::En => "no change".to_string(),
+        };
+    }
+    let size = change.delta.abs();
+    let amount = if unit.is_percent() {
+        match lang {
+            Lang::Zh => format!("{}个百分点", zh_number(size)),
+            Lang::En => {
+                let noun = if size.is_one() {
+                    "percentage point"
+                } else {
+                    "percentage points"
+                };
+                format!("{} {noun}", en_number(size))
+            }
+        }
+    } else {
+        figure(Some(size), unit, Qualifier::Exact, lang)
+    };
+    let up = change.direction == Direction::Up;
+    let percent = change.percent.map(|p| {
+        let sign = if p.is_negative() { "\u{2212}" } else { "+" };
+        match lang {
+            Lang::Zh => format!("（{sign}{}%）", p.abs()),
+            Lang::En => format!(" ({sign}{}%)", p.abs()),
+        }
+    });
+    let percent = percent.unwrap_or_default();
+    match lang {
+        Lang::Zh => {
+            let word = if up { "增加" } else { "减少" };
+            let about = if change.approximate { "约" } else { "" };
+            format!("{word}{about}{amount}{percent}")
+        }
+        Lang::En => {
+            let word = if up { "up" } else { "down" };
+            let about = if change.approximate { "about " } else { "" };
+            format!("{word} {about}{amount}{percent}")
+        }
     }
 }
 
@@ -212,6 +261,91 @@ mod tests {
             figure(Some(many), &sessions, Qualifier::Over, Lang::En),
             "160+ sessions"
         );
+    }
+
+    fn change_of(before: &str, after: &str, unit: &str, approximate: bool) -> (String, String) {
+        use crate::metrics::history::Change;
+        let (unit, _) = lookup(unit).unwrap();
+        let (before, after) = (
+            Decimal::parse(before).unwrap(),
+            Decimal::parse(after).unwrap(),
+        );
+        let delta = after.minus(before);
+        let direction = match delta.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => Direction::Up,
+            std::cmp::Ordering::Less => Direction::Down,
+            std::cmp::Ordering::Equal => Direction::Same,
+        };
+        let percent = if unit.is_percent() {
+            None
+        } else {
+            delta.percent_of(before, 1)
+        };
+        let change = Change {
+            delta,
+            percent,
+            approximate,
+            direction,
+        };
+        (
+            super::change(&change, &unit, Lang::Zh),
+            super::change(&change, &unit, Lang::En),
+        )
+    }
+
+    #[test]
+    fn words_changes_without_relying_on_colour() {
+        let cases = [
+            (
+                "17000",
+                "18200",
+                "次",
+                false,
+                "增加1200次（+7.1%）",
+                "up 1,200 visits (+7.1%)",
+            ),
+            (
+                "754",
+                "600",
+                "家",
+                false,
+                "减少154家（\u{2212}20.4%）",
+                "down 154 (\u{2212}20.4%)",
+            ),
+            (
+                "90",
+                "97.15",
+                "%",
+                false,
+                "增加7.15个百分点",
+                "up 7.15 percentage points",
+            ),
+            (
+                "1600",
+                "1700",
+                "个",
+                true,
+                "增加约100个（+6.3%）",
+                "up about 100 (+6.3%)",
+            ),
+            ("0", "5", "个", false, "增加5个", "up 5"),
+            (
+                "300000",
+                "354000",
+                "元",
+                false,
+                "增加5.4万元（+18%）",
+                "up CNY 54,000 (+18%)",
+            ),
+            ("8389", "8389", "家", false, "持平", "no change"),
+        ];
+        for (before, after, unit, approx, zh, en) in cases {
+            assert_eq!(
+                change_of(before, after, unit, approx),
+                (zh.into(), en.into()),
+                "{before}→{after}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod decimal;
 pub mod format;
+pub mod history;
 pub mod unit;
 
 use serde::Deserialize;

@@ -32,6 +32,8 @@ pub struct Html {
     pub lang: Option<&'static str>,
     /// Shown in the other language because this one is missing.
     pub untranslated: bool,
+    /// Still the placeholder `nianbao new` wrote.
+    pub draft: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -119,6 +121,10 @@ pub struct Common<'a> {
     pub home_href: String,
     /// The bilingual landing page.
     pub landing_href: String,
+    /// Every metric across years.
+    pub metrics_href: String,
+    /// The open data files and their dictionary.
+    pub data_href: String,
     /// "nianbao 0.1.0".
     pub generator: &'static str,
 }
@@ -134,6 +140,26 @@ pub struct FigureInfo {
     pub value: String,
     /// The section the metric belongs to.
     pub section: Link,
+    /// The same metric in the previous year it appears in, with the change since.
+    pub previous: Option<PreviousInfo>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PreviousInfo {
+    pub year: u16,
+    pub figure: String,
+    /// Absent while either value is pending.
+    pub change: Option<ChangeInfo>,
+}
+
+/// A year-over-year change, in words ("增加1200次（+7.1%）", "down 154 (−20.4%)").
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeInfo {
+    pub text: String,
+    /// `up`, `down` or `same`, for styling.
+    pub direction: &'static str,
+    /// ▲, ▼ or =, decoration beside the words.
+    pub arrow: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -164,8 +190,20 @@ pub struct CoverInfo {
     pub highlights: Vec<FigureInfo>,
     pub sections: Vec<SectionLink>,
     pub downloads: Vec<Download>,
+    /// Small bar charts of the highlighted figures that have two or more years.
+    pub charts: Vec<ChartInfo>,
     pub href: String,
     pub print_href: String,
+}
+
+/// An inline SVG chart and what it shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartInfo {
+    pub id: String,
+    pub label: Txt,
+    /// The `<svg>` element, escaped and safe to insert.
+    pub svg: String,
+    pub href: String,
 }
 
 /// One section page (`section` in `section.html`).
@@ -177,6 +215,8 @@ pub struct SectionInfo {
     pub title: Txt,
     pub body: Html,
     pub metrics: Vec<FigureInfo>,
+    /// Some metric of the section also appears in an earlier year.
+    pub has_history: bool,
     pub prev: Option<SectionLink>,
     pub next: Option<SectionLink>,
     pub cover: Link,
@@ -266,3 +306,72 @@ pub struct LandingPage {
 
 #[derive(Serialize)]
 pub struct NotFoundPage {}
+
+/// One year's value in the metrics table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    pub year: u16,
+    /// The metric exists in that year (it may still be pending).
+    pub present: bool,
+    pub figure: String,
+    pub value: String,
+    /// The change since the previous year it appears in.
+    pub change: Option<ChangeInfo>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesRow {
+    pub id: String,
+    pub label: Txt,
+    pub cells: Vec<Cell>,
+    pub chart: ChartInfo,
+}
+
+/// The series whose latest year places them in one section.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricGroup {
+    pub number: String,
+    pub title: Txt,
+    pub href: String,
+    pub rows: Vec<SeriesRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricsInfo {
+    /// The table's columns, oldest first.
+    pub years: Vec<u16>,
+    pub groups: Vec<MetricGroup>,
+}
+
+#[derive(Serialize)]
+pub struct MetricsPage {
+    pub metrics: MetricsInfo,
+}
+
+/// A column of the open data files.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataColumn {
+    pub name: &'static str,
+    pub description: String,
+}
+
+/// A metric id in the data dictionary.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataMetric {
+    pub id: String,
+    pub label: Txt,
+    pub unit: String,
+    pub years: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DataInfo {
+    pub downloads: Vec<Download>,
+    pub columns: Vec<DataColumn>,
+    pub metrics: Vec<DataMetric>,
+}
+
+#[derive(Serialize)]
+pub struct DataPage {
+    pub data: DataInfo,
+}

@@ -2,6 +2,7 @@
 //! and `robots.txt` pointing at it.
 
 use crate::config::Lang;
+use crate::escape;
 
 use super::{OutputFile, Page, Renderer};
 
@@ -32,7 +33,7 @@ fn sitemap(renderer: &Renderer, pages: &[Page]) -> String {
         xml.push_str("  <url>\n");
         xml.push_str(&format!(
             "    <loc>{}</loc>\n",
-            escape_xml(&base.join(&renderer.site_path(page)))
+            escape::xml(&base.join(&renderer.site_path(page)))
         ));
         if page.lang().is_some() {
             for &lang in languages {
@@ -61,7 +62,7 @@ fn sitemap(renderer: &Renderer, pages: &[Page]) -> String {
 fn alternate(hreflang: &str, href: &str) -> String {
     format!(
         "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>\n",
-        escape_xml(href)
+        escape::xml(href)
     )
 }
 
@@ -70,20 +71,4 @@ fn robots(renderer: &Renderer) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         renderer.options.base_url.join("sitemap.xml")
     )
-}
-
-/// Escapes text for XML content and attributes.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

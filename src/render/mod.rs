@@ -1,8 +1,11 @@
 //! The render stage: from a loaded site to the list of files to write. Pure: it reads no
 //! files, asks no clock, and returns the same bytes for the same site.
 
+mod compare;
 pub mod context;
+mod data;
 pub mod discovery;
+mod figures;
 pub mod pages;
 pub mod paths;
 
@@ -67,6 +70,7 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
         }
     }
     files.extend(discovery::files(&renderer, &pages));
+    files.extend(data::files(&renderer));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique(&files)?;
     Ok(files)
@@ -93,6 +97,8 @@ impl Renderer<'_> {
         let mut pages = vec![Page::Landing, Page::NotFound];
         for &lang in &self.site.config.languages {
             pages.push(Page::Home(lang));
+            pages.push(Page::Metrics(lang));
+            pages.push(Page::Data(lang));
             for (y, year) in self.site.years.iter().enumerate() {
                 pages.push(Page::Year(lang, y));
                 pages.push(Page::Print(lang, y));
@@ -136,6 +142,36 @@ impl Renderer<'_> {
             }
             Page::Section(lang, y, s) => self.section(page, lang, y, s, &linker),
             Page::Print(lang, y) => self.print(page, lang, y, &linker),
+            Page::Metrics(lang) => {
+                let info = self.metrics_info(lang, &linker);
+                let title = format!(
+                    "{} · {}",
+                    self.string(lang, "metrics_title"),
+                    self.site_title(lang)
+                );
+                let description = self.string(lang, "metrics_description");
+                let crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.own_crumb(page, lang, "metrics_title", &linker),
+                ];
+                let common = self.common(page, lang, title, description, crumbs);
+                self.template(page, common, MetricsPage { metrics: info })
+            }
+            Page::Data(lang) => {
+                let info = self.data_info(lang, &linker);
+                let title = format!(
+                    "{} · {}",
+                    self.string(lang, "data_title"),
+                    self.site_title(lang)
+                );
+                let description = self.string(lang, "data_description");
+                let crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.own_crumb(page, lang, "data_title", &linker),
+                ];
+                let common = self.common(page, lang, title, description, crumbs);
+                self.template(page, common, DataPage { data: info })
+            }
         }
     }
 
@@ -152,6 +188,17 @@ impl Renderer<'_> {
 
     fn site_title(&self, lang: Lang) -> &str {
         self.site.config.title.show(lang).0
+    }
+
+    /// A breadcrumb to `page` itself, titled by a UI string.
+    fn own_crumb(&self, page: Page, lang: Lang, key: &str, linker: &paths::Linker) -> Link {
+        Link {
+            title: Txt {
+                text: self.string(lang, key),
+                lang: None,
+            },
+            href: linker.href(&self.site_path(page)),
+        }
     }
 
     fn string(&self, lang: Lang, key: &str) -> String {
@@ -204,7 +251,7 @@ impl Renderer<'_> {
                     title: Txt::of(&year.cover.title, lang),
                     summary: Txt::of(&year.cover.summary, lang),
                     href: linker.href(&paths::year(lang, year.year)),
-                    highlights: self.highlights(lang, year, linker),
+                    highlights: self.highlights(lang, y, linker),
                     section_count: year.sections.len(),
                 }
             })
@@ -236,13 +283,15 @@ impl Renderer<'_> {
             i.and_then(|i| year.sections.get(i))
                 .map(|n| self.section_link(lang, year, n, linker))
         };
+        let metrics = self.section_metrics(lang, y, section, linker);
         let info = SectionInfo {
             year: year.year,
+            has_history: metrics.iter().any(|m| m.previous.is_some()),
             number: format!("{:02}", section.number),
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
             body: self.body(&section.document, year, lang, ""),
-            metrics: self.section_metrics(lang, year, section, linker),
+            metrics,
             prev: neighbour(s.checked_sub(1)),
             next: neighbour(Some(s + 1)),
             cover: Link {
@@ -287,7 +336,7 @@ impl Renderer<'_> {
                     number: format!("{:02}", section.number),
                     title: Txt::of(&section.title, lang),
                     body: self.body(&section.document, year, lang, &format!("{anchor}-")),
-                    metrics: self.section_metrics(lang, year, section, linker),
+                    metrics: self.section_metrics(lang, y, section, linker),
                     anchor,
                 }
             })

@@ -3,7 +3,6 @@
 use crate::config::Lang;
 use crate::content::{Document, Section, Year};
 use crate::markdown::{self, Figure, MarkdownOptions};
-use crate::metrics::Metric;
 
 use super::Renderer;
 use super::context::*;
@@ -17,6 +16,8 @@ pub enum Page {
     Year(Lang, usize),
     Section(Lang, usize, usize),
     Print(Lang, usize),
+    Metrics(Lang),
+    Data(Lang),
     NotFound,
 }
 
@@ -28,6 +29,8 @@ impl Page {
             Page::Year(..) => "year",
             Page::Section(..) => "section",
             Page::Print(..) => "print",
+            Page::Metrics(_) => "metrics",
+            Page::Data(_) => "data",
             Page::NotFound => "404",
         }
     }
@@ -40,6 +43,8 @@ impl Page {
                 "home" => "home.html",
                 "year" => "year.html",
                 "section" => "section.html",
+                "metrics" => "metrics.html",
+                "data" => "data.html",
                 _ => "print.html",
             },
         }
@@ -48,7 +53,12 @@ impl Page {
     pub fn lang(self) -> Option<Lang> {
         match self {
             Page::Landing | Page::NotFound => None,
-            Page::Home(l) | Page::Year(l, _) | Page::Section(l, ..) | Page::Print(l, _) => Some(l),
+            Page::Home(l)
+            | Page::Year(l, _)
+            | Page::Section(l, ..)
+            | Page::Print(l, _)
+            | Page::Metrics(l)
+            | Page::Data(l) => Some(l),
         }
     }
 
@@ -59,6 +69,8 @@ impl Page {
             Page::Year(_, y) => Page::Year(lang, y),
             Page::Section(_, y, s) => Page::Section(lang, y, s),
             Page::Print(_, y) => Page::Print(lang, y),
+            Page::Metrics(_) => Page::Metrics(lang),
+            Page::Data(_) => Page::Data(lang),
             other => other,
         }
     }
@@ -80,6 +92,8 @@ impl Renderer<'_> {
                 paths::section(lang, years[y].year, &years[y].sections[s].slug)
             }
             Page::Print(lang, y) => paths::print(lang, years[y].year),
+            Page::Metrics(lang) => paths::metrics(lang),
+            Page::Data(lang) => paths::data(lang),
             Page::NotFound => "404.html".to_string(),
         }
     }
@@ -134,6 +148,8 @@ impl Renderer<'_> {
             years: self.year_links(page, lang, &linker),
             home_href: linker.href(&paths::home(lang)),
             landing_href: linker.href(""),
+            metrics_href: linker.href(&paths::metrics(lang)),
+            data_href: linker.href(&paths::data(lang)),
             generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -213,6 +229,7 @@ impl Renderer<'_> {
                         html: String::new(),
                         lang: None,
                         untranslated: false,
+                        draft: false,
                     };
                 }
             },
@@ -241,16 +258,7 @@ impl Renderer<'_> {
             html: markdown::render(body, &options).html,
             lang: (shown != lang).then(|| shown.tag()),
             untranslated: shown != lang,
-        }
-    }
-
-    pub fn figure_info(&self, metric: &Metric, lang: Lang, section: Link) -> FigureInfo {
-        FigureInfo {
-            id: metric.id.clone(),
-            label: Txt::of(&metric.label, lang),
-            figure: metric.figure(lang),
-            value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
-            section,
+            draft: body.markdown.contains(crate::content::PLACEHOLDER),
         }
     }
 
@@ -268,53 +276,6 @@ impl Renderer<'_> {
         }
     }
 
-    pub fn section_metrics(
-        &self,
-        lang: Lang,
-        year: &Year,
-        section: &Section,
-        linker: &Linker,
-    ) -> Vec<FigureInfo> {
-        let link = self.section_link(lang, year, section, linker);
-        section
-            .metrics
-            .iter()
-            .map(|m| {
-                self.figure_info(
-                    m,
-                    lang,
-                    Link {
-                        title: link.title.clone(),
-                        href: link.href.clone(),
-                    },
-                )
-            })
-            .collect()
-    }
-
-    pub fn highlights(&self, lang: Lang, year: &Year, linker: &Linker) -> Vec<FigureInfo> {
-        year.sections
-            .iter()
-            .flat_map(|section| {
-                let link = self.section_link(lang, year, section, linker);
-                section
-                    .metrics
-                    .iter()
-                    .filter(|m| m.highlight)
-                    .map(move |m| {
-                        self.figure_info(
-                            m,
-                            lang,
-                            Link {
-                                title: link.title.clone(),
-                                href: link.href.clone(),
-                            },
-                        )
-                    })
-            })
-            .collect()
-    }
-
     pub fn cover_info(&self, lang: Lang, y: usize, linker: &Linker) -> CoverInfo {
         let year = &self.site.years[y];
         let cover = &year.cover;
@@ -325,7 +286,8 @@ impl Renderer<'_> {
             publisher: Txt::of(&cover.publisher, lang),
             date: cover.date.clone(),
             preface: self.body(&cover.document, year, lang, "preface-"),
-            highlights: self.highlights(lang, year, linker),
+            highlights: self.highlights(lang, y, linker),
+            charts: self.cover_charts(lang, y, linker),
             sections: year
                 .sections
                 .iter()

@@ -24,6 +24,16 @@ pub fn print(lang: Lang, year: u16) -> String {
     format!("{}/{year}/print/", lang.code())
 }
 
+/// The site path of the page comparing every metric across years: `zh/metrics/`.
+pub fn metrics(lang: Lang) -> String {
+    format!("{}/metrics/", lang.code())
+}
+
+/// The site path of the open data page: `zh/data/`.
+pub fn data(lang: Lang) -> String {
+    format!("{}/data/", lang.code())
+}
+
 /// The file a site path is written to: `zh/2018/` → `zh/2018/index.html`.
 pub fn output_file(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {

@@ -1,0 +1,95 @@
+//! The metrics page: every metric present in two or more years, grouped by the section it
+//! belongs to in its latest year, as a table with one column per year and a chart.
+
+use crate::charts::Size;
+use crate::config::Lang;
+
+use super::Renderer;
+use super::context::*;
+use super::paths::{self, Linker};
+
+impl Renderer<'_> {
+    pub fn metrics_info(&self, lang: Lang, linker: &Linker) -> MetricsInfo {
+        let years = &self.site.years;
+        let mut groups: Vec<((usize, usize), MetricGroup)> = Vec::new();
+        let mut compared: Vec<_> = self.site.history.compared().collect();
+        // Order: by the latest year's section, then by the metric's place in it.
+        compared.sort_by_key(|s| {
+            let p = s.latest();
+            (p.year, years[p.year].sections[p.section].number, p.metric)
+        });
+        for series in compared {
+            let latest = series.latest();
+            let key = (latest.year, latest.section);
+            let section = &years[latest.year].sections[latest.section];
+            if groups.last().is_none_or(|(k, _)| *k != key) {
+                groups.push((
+                    key,
+                    MetricGroup {
+                        number: format!("{:02}", section.number),
+                        title: Txt::of(&section.title, lang),
+                        href: linker.href(&paths::section(
+                            lang,
+                            years[latest.year].year,
+                            &section.slug,
+                        )),
+                        rows: Vec::new(),
+                    },
+                ));
+            }
+            let metric = series.metric(years, latest);
+            let cells = years
+                .iter()
+                .enumerate()
+                .map(
+                    |(y, year)| match series.points.iter().find(|p| p.year == y) {
+                        Some(&point) => {
+                            let here = series.metric(years, point);
+                            let change = series.before(y).and_then(|before| {
+                                self.change_info(series.metric(years, before), here, lang)
+                            });
+                            Cell {
+                                year: year.year,
+                                present: true,
+                                figure: here.figure(lang),
+                                value: here.value.map(|v| v.to_string()).unwrap_or_default(),
+                                change,
+                            }
+                        }
+                        None => Cell {
+                            year: year.year,
+                            present: false,
+                            figure: String::new(),
+                            value: String::new(),
+                            change: None,
+                        },
+                    },
+                )
+                .collect();
+            let href = groups.last().expect("just pushed").1.href.clone();
+            let chart = self.chart(
+                series,
+                &series.points,
+                lang,
+                &format!("chart-{}", series.id),
+                Size::Full,
+                href,
+            );
+            groups
+                .last_mut()
+                .expect("just pushed")
+                .1
+                .rows
+                .push(SeriesRow {
+                    id: series.id.clone(),
+                    label: Txt::of(&metric.label, lang),
+                    cells,
+                    chart,
+                });
+        }
+        MetricsInfo {
+            years: years.iter().map(|y| y.year).collect(),
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Metrics as pages show them: cards, table rows with last year's value and the change,
+//! and the small charts of a year's cover.
+
+use crate::charts::{self, Bar, BarChart, Size};
+use crate::config::Lang;
+use crate::content::Section;
+use crate::metrics::history::{self, Direction, Series};
+use crate::metrics::{Metric, format};
+
+use super::Renderer;
+use super::context::*;
+use super::paths::{self, Linker};
+
+impl Renderer<'_> {
+    /// A metric of year `y` as a card or a table row.
+    pub fn figure_info(&self, y: usize, metric: &Metric, lang: Lang, section: Link) -> FigureInfo {
+        let previous = self
+            .site
+            .history
+            .get(&metric.id)
+            .and_then(|s| s.before(y))
+            .map(|point| {
+                let series = self
+                    .site
+                    .history
+                    .get(&metric.id)
+                    .expect("the series exists");
+                let earlier = series.metric(&self.site.years, point);
+                PreviousInfo {
+                    year: self.site.years[point.year].year,
+                    figure: earlier.figure(lang),
+                    change: self.change_info(earlier, metric, lang),
+                }
+            });
+        FigureInfo {
+            id: metric.id.clone(),
+            label: Txt::of(&metric.label, lang),
+            figure: metric.figure(lang),
+            value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
+            section,
+            previous,
+        }
+    }
+
+    pub fn change_info(
+        &self,
+        previous: &Metric,
+        current: &Metric,
+        lang: Lang,
+    ) -> Option<ChangeInfo> {
+        let change = history::change(previous, current)?;
+        Some(ChangeInfo {
+            text: format::change(&change, &current.unit, lang),
+            direction: change.direction.name(),
+            arrow: match change.direction {
+                Direction::Up => "▲",
+                Direction::Down => "▼",
+                Direction::Same => "=",
+            },
+        })
+    }
+
+    pub fn section_metrics(
+        &self,
+        lang: Lang,
+        y: usize,
+        section: &Section,
+        linker: &Linker,
+    ) -> Vec<FigureInfo> {
+        let year = &self.site.years[y];
+        let link = self.section_link(lang, year, section, linker);
+        section
+            .metrics
+            .iter()
+            .map(|m| {
+                self.figure_info(
+                    y,
+                    m,
+                    lang,
+                    Link {
+                        title: link.title.clone(),
+                        href: link.href.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// The year's highlighted figures, in section order.
+    pub fn highlights(&self, lang: Lang, y: usize, linker: &Linker) -> Vec<FigureInfo> {
+        let year = &self.site.years[y];
+        year.sections
+            .iter()
+            .flat_map(|section| {
+                let link = self.section_link(lang, year, section, linker);
+                section
+                    .metrics
+                    .iter()
+                    .filter(|m| m.highlight)
+                    .map(move |m| {
+                        self.figure_info(
+                            y,
+                            m,
+                            lang,
+                            Link {
+                                title: link.title.clone(),
+                                href: link.href.clone(),
+                            },
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    /// Small multiples: a chart for each highlighted figure with values in two or more
+    /// years up to this one.
+    pub fn cover_charts(&self, lang: Lang, y: usize, linker: &Linker) -> Vec<ChartInfo> {
+        let year = &self.site.years[y];
+        year.sections
+            .iter()
+            .flat_map(|section| {
+                section
+                    .metrics
+                    .iter()
+                    .filter(|m| m.highlight)
+                    .map(move |m| (section, m))
+            })
+            .filter_map(|(section, metric)| {
+                let series = self.site.history.get(&metric.id)?;
+                let up_to: Vec<_> = series
+                    .points
+                    .iter()
+                    .copied()
+                    .filter(|p| p.year <= y)
+                    .collect();
+                let valued = up_to
+                    .iter()
+                    .filter(|p| series.metric(&self.site.years, **p).value.is_some())
+                    .count();
+                if valued < 2 {
+                    return None;
+                }
+                let href = linker.href(&paths::section(lang, year.year, &section.slug));
+                Some(self.chart(
+                    series,
+                    &up_to,
+                    lang,
+                    &format!("chart-{}", metric.id),
+                    Size::Small,
+                    href,
+                ))
+            })
+            .collect()
+    }
+
+    /// A bar chart of a series over the given points, with a gap for each year in between
+    /// that did not report the metric.
+    pub fn chart(
+        &self,
+        series: &Series,
+        points: &[history::Point],
+        lang: Lang,
+        id: &str,
+        size: Size,
+        href: String,
+    ) -> ChartInfo {
+        let years = &self.site.years;
+        let first = points.first().expect("a chart has points").year;
+        let last = points.last().expect("a chart has points").year;
+        let latest = series.metric(years, points[points.len() - 1]);
+        let bars: Vec<Bar> = (first..=last)
+            .map(|y| {
+                let metric = points
+                    .iter()
+                    .find(|p| p.year == y)
+                    .map(|&p| series.metric(years, p));
+                Bar {
+                    label: years[y].year.to_string(),
+                    value: metric.and_then(|m| m.value),
+                    text: metric.map_or_else(String::new, |m| compact(m, lang)),
+                }
+            })
+            .collect();
+        let label = Txt::of(&latest.label, lang);
+        let listed: Vec<String> = points
+            .iter()
+            .map(|&p| {
+                let (year, figure) = (years[p.year].year, series.metric(years, p).figure(lang));
+                match lang {
+                    Lang::Zh => format!("{year}年{figure}"),
+                    Lang::En => format!("{year}: {figure}"),
+                }
+            })
+            .collect();
+        let description = match lang {
+            Lang::Zh => format!("{}：{}。", label.text, listed.join("，")),
+            Lang::En => format!("{}: {}.", label.text, listed.join("; ")),
+        };
+        let svg = charts::bar_chart(&BarChart {
+            id,
+            title: &label.text,
+            description: &description,
+            bars: &bars,
+            size,
+        });
+        ChartInfo {
+            id: id.to_string(),
+            label,
+            svg,
+            href,
+        }
+    }
+}
+
+/// A chart's label for a value: the number alone (the unit is in the chart's title), with
+/// 万 in Chinese; "—" while pending.
+fn compact(metric: &Metric, lang: Lang) -> String {
+    let Some(value) = metric.value else {
+        return format::PENDING.to_string();
+    };
+    let number = match lang {
+        Lang::Zh => format::zh_number(value),
+        Lang::En => format::en_number(value),
+    };
+    if metric.unit.is_percent() {
+        format!("{number}%")
+    } else {
+        number
+    }
+}

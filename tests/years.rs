@@ -1,0 +1,283 @@
+//! Every year side by side: the three-year fixture (`tests/fixtures/years`) with a metric
+//! missing in one year, a pending value, a zero previous value and a percentage; `nianbao
+//! new`; open data; charts.
+
+mod common;
+
+use common::*;
+
+fn built() -> TempSite {
+    let site = TempSite::fixture("years");
+    site.build();
+    site
+}
+
+/// The text of the table row of metric `id` on a page, tags removed.
+fn row_text(html: &str, id: &str) -> String {
+    let start = html
+        .find(&format!("<tr id=\"m-{id}\""))
+        .unwrap_or_else(|| panic!("no row {id}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn metrics_page_gives_changes_in_words_and_percent() {
+    let site = built();
+    let en = site.read("public/en/metrics/index.html");
+    assert_eq!(
+        row_text(&en, "resident_visits"),
+        "Resident visits 15,000 visits 16,000 visits ▲ up 1,000 visits (+6.7%) 17,000 visits ▲ up 1,000 visits (+6.3%)"
+    );
+    let zh = site.read("public/zh/metrics/index.html");
+    assert_eq!(
+        row_text(&zh, "resolution_rate"),
+        "问题解决率 80% 85% ▲ 增加5个百分点 超过90% ▲ 增加约5个百分点"
+    );
+}
+
+#[test]
+fn zero_previous_value_gives_no_percentage() {
+    let site = built();
+    let en = site.read("public/en/metrics/index.html");
+    assert_eq!(
+        row_text(&en, "new_groups"),
+        "New groups formed 0 5 ▲ up 5 5 = no change"
+    );
+    assert!(!en.contains("inf") && !en.contains("NaN"));
+}
+
+#[test]
+fn missing_year_is_skipped_and_compared_with_the_one_before() {
+    let site = built();
+    let en = site.read("public/en/metrics/index.html");
+    let row = row_text(&en, "volunteers");
+    assert!(
+        row.ends_with("100 not reported 120 ▲ up 20 (+20%)"),
+        "{row}"
+    );
+    let section = site.read("public/en/2018/welfare/index.html");
+    assert!(
+        row_text(&section, "volunteers").contains("100 (2016) ▲ up 20 (+20%)"),
+        "last year's value"
+    );
+}
+
+#[test]
+fn pending_value_shows_a_dash_and_has_no_change_or_bar() {
+    let site = built();
+    let en = site.read("public/en/metrics/index.html");
+    assert_eq!(
+        row_text(&en, "barrier_free_homes"),
+        "Homes of disabled residents given barrier-free renovations 40 households 45 households ▲ up 5 households (+12.5%) —"
+    );
+    let chart_start = en
+        .find("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"")
+        .unwrap();
+    let chart = &en[en.find("id=\"chart-barrier_free_homes-title\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    assert!(chart_start > 0);
+    assert_eq!(
+        chart.matches("<rect").count(),
+        2,
+        "no bar for the pending 2018 value"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        stderr(&check).contains("metric `barrier_free_homes` has no value yet"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn a_changed_unit_is_an_error_naming_both_files() {
+    let site = TempSite::fixture("years");
+    site.overlay("invalid-units");
+    let output = site.run(&["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: metric `volunteers` is counted in 人 in 2018 but in 名 in 2016"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/2018/02-welfare.md:4:1"), "{err}");
+    assert!(err.contains("--> content/2016/02-welfare.md:4:1"), "{err}");
+}
+
+#[test]
+fn adding_a_year_keeps_every_url_of_earlier_years() {
+    let site = TempSite::fixture("years");
+    let latest = site.path("content/2018");
+    let aside = site.path("2018-aside");
+    std::fs::rename(&latest, &aside).unwrap();
+    site.build();
+    let before: Vec<String> = manifest(&site.path("public"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    std::fs::rename(&aside, &latest).unwrap();
+    site.build();
+    let after: Vec<String> = manifest(&site.path("public"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let lost: Vec<&String> = before.iter().filter(|p| !after.contains(p)).collect();
+    assert!(lost.is_empty(), "URLs gone after adding 2018: {lost:?}");
+    assert!(after.len() > before.len());
+}
+
+#[test]
+fn csv_round_trips_through_a_csv_parser() {
+    let site = built();
+    let bytes = std::fs::read(site.path("public/data/metrics.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (loaded, _) = nianbao::site::Site::load(&site.root).unwrap();
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        let year: u16 = record[column("year")].parse().unwrap();
+        let metric = loaded
+            .years
+            .iter()
+            .find(|y| y.year == year)
+            .unwrap()
+            .metric(&record[column("id")])
+            .unwrap();
+        let value = metric.value.map(|v| v.to_string()).unwrap_or_default();
+        assert_eq!(&record[column("value")], value.as_str());
+        assert_eq!(
+            &record[column("label_zh")],
+            metric.label.get(nianbao::config::Lang::Zh)
+        );
+        assert_eq!(
+            &record[column("label_en")],
+            metric.label.get(nianbao::config::Lang::En)
+        );
+        assert_eq!(&record[column("approx")], metric.approx.name());
+        rows += 1;
+    }
+    assert_eq!(rows, 14, "every metric of every year");
+    let year: Vec<u8> = std::fs::read(site.path("public/data/2017.csv")).unwrap();
+    assert_eq!(csv::Reader::from_reader(&year[3..]).records().count(), 4);
+    let json = site.read("public/data/metrics.json");
+    assert!(
+        json.contains("\"id\": \"barrier_free_homes\", \"value\": null"),
+        "pending is null"
+    );
+    assert!(json.contains("\\u003cscript>"), "no raw tag in JSON");
+}
+
+#[test]
+fn charts_have_title_desc_escaped_labels_and_fit_their_box() {
+    let site = built();
+    for lang in ["zh", "en"] {
+        let page = site.read(&format!("public/{lang}/metrics/index.html"));
+        let mut charts = 0;
+        for svg in page.split("<svg class=\"chart\"").skip(1) {
+            let svg = &svg[..svg.find("</svg>").unwrap()];
+            charts += 1;
+            assert!(
+                svg.contains("<title id=") && svg.contains("<desc id="),
+                "{svg}"
+            );
+            assert!(
+                !svg.contains("<script") && !svg.contains("<b>"),
+                "unescaped label: {svg}"
+            );
+            let width: f64 = svg
+                .split("viewBox=\"0 0 ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            for text in svg.split("<text ").skip(1) {
+                let x: f64 = text
+                    .split("x=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let size: f64 = text
+                    .split("font-size=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let content = &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()];
+                let half = nianbao::charts::text_width_em(content) * size / 2.0;
+                assert!(
+                    x - half >= 0.0 && x + half <= width,
+                    "{content:?} at {x} runs past {width}"
+                );
+            }
+        }
+        assert_eq!(charts, 5, "one chart per series compared in {lang}");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || lang == "zh");
+    }
+    let cover = site.read("public/zh/2018/index.html");
+    assert_eq!(
+        cover.matches("<svg class=\"chart\"").count(),
+        3,
+        "small multiples of highlighted series"
+    );
+}
+
+#[test]
+fn new_year_scaffold_builds_and_looks_like_a_scaffold() {
+    let site = TempSite::bundled();
+    let output = site.run(&["new", "2019"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("created content/2019 from 2018"), "{said}");
+    assert!(said.contains("67 metric values"), "{said}");
+    let survey = site.read("content/2019/05-big-survey.md");
+    assert!(survey.contains("[metrics.resident_visits]\n# value = …    (fill in the 2019 figure; 2018 was 17000)\nunit = \"次\""), "{survey}");
+    assert!(
+        site.read("content/2019/_year.md")
+            .contains("回顾 2019 街道都做了哪些工作")
+    );
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(stderr(&build).contains("metric `resident_visits` has no value yet"));
+    assert!(stderr(&build).contains("still holds the placeholder of `nianbao new`"));
+    let page = site.read("public/zh/2019/big-survey/index.html");
+    assert!(
+        page.contains("class=\"notice notice-draft\""),
+        "the draft is marked"
+    );
+    assert!(
+        row_text(&page, "resident_visits").contains("— 1.7万次 (2018)"),
+        "{}",
+        row_text(&page, "resident_visits")
+    );
+    assert!(site.path("public/zh/2018/big-survey/index.html").is_file());
+    let again = site.run(&["new", "2019"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("content/2019 already exists"));
+}
