@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, LinkStyle};
 use crate::diagnostics::{Diagnostics, plural};
 use crate::site::{self, BuildOptions};
 
@@ -69,6 +69,13 @@ struct BuildArgs {
     /// The address the site is published at, overriding site.toml
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<BaseUrl>,
+    /// `files` links to index.html files, for a site opened from disk (default: site.toml)
+    #[arg(long, value_name = "STYLE", value_parser = parse_links)]
+    links: Option<LinkStyle>,
+}
+
+fn parse_links(text: &str) -> Result<LinkStyle, String> {
+    LinkStyle::parse(text).ok_or_else(|| format!("`{text}` is not `directories` or `files`"))
 }
 
 fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
@@ -104,6 +111,7 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         root: args.root.root,
         output: args.output,
         base_url: args.base_url,
+        links: args.links,
     };
     let report = site::build(&options)?;
     print_warnings(&report.warnings);
@@ -115,6 +123,12 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
         report.output.display(),
         started.elapsed().as_millis()
     );
+    let sizes: Vec<String> = report
+        .search_index
+        .iter()
+        .map(|(lang, bytes)| format!("{lang} {} KB", bytes.div_ceil(1024)))
+        .collect();
+    println!("search index: {}", sizes.join(", "));
     Ok(())
 }
 

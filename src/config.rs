@@ -126,6 +126,27 @@ pub struct SiteConfig {
     pub theme: String,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    pub links: LinkStyle,
+}
+
+/// How pages link to each other. Both are relative, so the site works under any address.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `../2018/`: clean addresses; needs a web server that serves `index.html`.
+    #[default]
+    Directories,
+    /// `../2018/index.html`: also works opened from disk or from a USB stick.
+    Files,
+}
+
+impl LinkStyle {
+    pub fn parse(name: &str) -> Option<LinkStyle> {
+        match name {
+            "directories" => Some(LinkStyle::Directories),
+            "files" => Some(LinkStyle::Files),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -138,6 +159,7 @@ struct RawSiteConfig {
     languages: Option<Spanned<Vec<Spanned<String>>>>,
     theme: Option<Spanned<String>>,
     allow_html: Option<bool>,
+    links: Option<Spanned<String>>,
 }
 
 impl SiteConfig {
@@ -153,6 +175,7 @@ impl SiteConfig {
             languages,
             theme,
             allow_html,
+            links,
         } = raw;
         let mut problems = Diagnostics::new();
         let mut text = |raw: Option<Spanned<RawLocalized>>, what: &str| match raw {
@@ -177,6 +200,17 @@ impl SiteConfig {
             });
         let languages = parse_languages(languages, &source, &mut problems);
         let theme = theme.map_or_else(|| "default".to_string(), Spanned::into_inner);
+        let links = match links {
+            None => LinkStyle::default(),
+            Some(name) => LinkStyle::parse(name.get_ref()).unwrap_or_else(|| {
+                problems.push(
+                    Diagnostic::error(format!("unknown links style \"{}\"", name.get_ref()))
+                        .at(source.location(name.span()))
+                        .hint("links is \"directories\" (the default) or \"files\" (for a site opened from disk)"),
+                );
+                LinkStyle::default()
+            }),
+        };
         problems.into_result()?;
         Ok(SiteConfig {
             title,
@@ -186,6 +220,7 @@ impl SiteConfig {
             languages,
             theme,
             allow_html: allow_html.unwrap_or(false),
+            links,
         })
     }
 }

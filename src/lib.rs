@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod theme;

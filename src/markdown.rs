@@ -28,6 +28,8 @@ pub struct MarkdownOptions<'a> {
     pub id_prefix: &'a str,
     /// One per citation of the body, in order.
     pub figures: &'a [Figure],
+    /// Rewrites a relative link for the page being rendered (`None`: leave links as written).
+    pub links: Option<&'a dyn Fn(&str) -> String>,
 }
 
 /// The text under one heading (or before the first), for search.
@@ -137,7 +139,7 @@ impl<'o> State<'o> {
                 if !refused {
                     out.push(Event::Start(Tag::Link {
                         link_type,
-                        dest_url: own(dest_url),
+                        dest_url: self.destination(&dest_url).into(),
                         title: own(title),
                         id: own(id),
                     }));
@@ -155,7 +157,7 @@ impl<'o> State<'o> {
                 if !refused {
                     out.push(Event::Start(Tag::Image {
                         link_type,
-                        dest_url: own(dest_url),
+                        dest_url: self.destination(&dest_url).into(),
                         title: own(title),
                         id: own(id),
                     }));
@@ -286,6 +288,17 @@ impl<'o> State<'o> {
         });
     }
 
+    /// Fragments get the page's id prefix; relative links are rewritten for the page.
+    fn destination(&self, url: &str) -> String {
+        if let Some(fragment) = url.strip_prefix('#') {
+            return format!("#{}{fragment}", self.options.id_prefix);
+        }
+        match self.options.links {
+            Some(rewrite) if !crate::render::paths::is_external(url) => rewrite(url),
+            _ => url.to_string(),
+        }
+    }
+
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(label.to_string()).or_insert(next)
@@ -398,6 +411,7 @@ mod tests {
             allow_html: false,
             id_prefix: "",
             figures,
+            links: None,
         };
         render(&body, &options).html
     }
@@ -498,6 +512,7 @@ mod tests {
             allow_html: false,
             id_prefix: "s-",
             figures: &figures,
+            links: None,
         };
         let chunks = render(&body, &options).chunks;
         assert_eq!(chunks.len(), 2);

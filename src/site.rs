@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{BaseUrl, SiteConfig};
+use crate::config::{BaseUrl, LinkStyle, SiteConfig};
 use crate::content::{self, Year};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::metrics::history::History;
@@ -59,12 +59,16 @@ impl Site {
         ))
     }
 
-    pub fn render_options(&self, base_url: Option<&BaseUrl>) -> RenderOptions {
+    pub fn render_options(
+        &self,
+        base_url: Option<&BaseUrl>,
+        links: Option<LinkStyle>,
+    ) -> RenderOptions {
         RenderOptions {
             base_url: base_url
                 .cloned()
                 .unwrap_or_else(|| self.config.base_url.clone()),
-            file_links: false,
+            file_links: links.unwrap_or(self.config.links) == LinkStyle::Files,
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct BuildOptions {
     /// Default: `public/` under the root.
     pub output: Option<PathBuf>,
     pub base_url: Option<BaseUrl>,
+    /// Overrides `links` of site.toml.
+    pub links: Option<LinkStyle>,
 }
 
 /// What a build did.
@@ -85,6 +91,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
+    /// Each language's search index and its size in bytes.
+    pub search_index: Vec<(String, usize)>,
     pub warnings: Diagnostics,
 }
 
@@ -96,17 +104,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
     let (site, warnings) = Site::load(&options.root)?;
-    let files = render::render(&site, &site.render_options(options.base_url.as_ref())).map_err(
-        |mut errors| {
-            errors.extend(warnings.clone());
-            errors
-        },
-    )?;
+    let files = render::render(
+        &site,
+        &site.render_options(options.base_url.as_ref(), options.links),
+    )
+    .map_err(|mut errors| {
+        errors.extend(warnings.clone());
+        errors
+    })?;
     output::write(&files, &options.root, &output)?;
     Ok(BuildReport {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        search_index: files
+            .iter()
+            .filter_map(|f| {
+                let lang = f.path.strip_prefix("search/")?.strip_suffix(".js")?;
+                Some((lang.to_string(), f.bytes.len()))
+            })
+            .collect(),
         output,
         warnings,
     })
@@ -118,6 +135,6 @@ pub fn render_in_memory(
     base_url: Option<&BaseUrl>,
 ) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
     let (site, warnings) = Site::load(root)?;
-    let files = render::render(&site, &site.render_options(base_url))?;
+    let files = render::render(&site, &site.render_options(base_url, None))?;
     Ok((files, warnings))
 }

@@ -36,7 +36,15 @@ struct RawSection {
 }
 
 /// Slugs that name pages of a year other than its sections.
-pub const RESERVED_SLUGS: &[&str] = &["print", "data", "files", "search", "metrics", "index"];
+pub const RESERVED_SLUGS: &[&str] = &[
+    "print",
+    "bilingual",
+    "data",
+    "files",
+    "search",
+    "metrics",
+    "index",
+];
 
 /// Loads a section file; `number` and `file_slug` come from its name.
 pub fn load(

@@ -44,6 +44,8 @@ pub struct LangInfo {
     pub tag: &'static str,
     /// The language's own name: 中文, English.
     pub name: &'static str,
+    /// The Open Graph locale: `zh_CN`, `en_US`.
+    pub locale: &'static str,
 }
 
 impl LangInfo {
@@ -54,6 +56,10 @@ impl LangInfo {
             name: match lang {
                 Lang::Zh => "中文",
                 Lang::En => "English",
+            },
+            locale: match lang {
+                Lang::Zh => "zh_CN",
+                Lang::En => "en_US",
             },
         }
     }
@@ -125,6 +131,10 @@ pub struct Common<'a> {
     pub metrics_href: String,
     /// The open data files and their dictionary.
     pub data_href: String,
+    /// The search page; the header's search form submits `q` to it.
+    pub search_href: String,
+    /// This language's Atom feed of reports.
+    pub feed_href: String,
     /// "nianbao 0.1.0".
     pub generator: &'static str,
 }
@@ -194,6 +204,8 @@ pub struct CoverInfo {
     pub charts: Vec<ChartInfo>,
     pub href: String,
     pub print_href: String,
+    /// The print edition with both languages side by side.
+    pub bilingual_href: String,
 }
 
 /// An inline SVG chart and what it shows.
@@ -306,6 +318,56 @@ pub struct LandingPage {
 
 #[derive(Serialize)]
 pub struct NotFoundPage {}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchInfo {
+    /// The languages whose indexes the page loads, page language first: `zh en`.
+    pub langs: String,
+}
+
+/// One language's version of a text in the bilingual edition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Version {
+    pub lang: LangInfo,
+    pub title: Txt,
+    pub body: Html,
+}
+
+/// A metric in both languages.
+#[derive(Clone, Debug, Serialize)]
+pub struct BilingualMetric {
+    pub id: String,
+    /// One per language, in the order of `versions`.
+    pub labels: Vec<Txt>,
+    pub figures: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BilingualSection {
+    pub anchor: String,
+    pub number: String,
+    pub versions: Vec<Version>,
+    pub metrics: Vec<BilingualMetric>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BilingualInfo {
+    pub year: u16,
+    /// The cover (title and preface) in each language.
+    pub cover: Vec<Version>,
+    pub publisher: Vec<Txt>,
+    pub sections: Vec<BilingualSection>,
+}
+
+#[derive(Serialize)]
+pub struct BilingualPage {
+    pub bilingual: BilingualInfo,
+}
+
+#[derive(Serialize)]
+pub struct SearchPage {
+    pub search: SearchInfo,
+}
 
 /// One year's value in the metrics table.
 #[derive(Clone, Debug, Serialize)]

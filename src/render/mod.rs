@@ -1,10 +1,12 @@
 //! The render stage: from a loaded site to the list of files to write. Pure: it reads no
 //! files, asks no clock, and returns the same bytes for the same site.
 
+mod bilingual;
 mod compare;
 pub mod context;
 mod data;
 pub mod discovery;
+mod feeds;
 mod figures;
 pub mod pages;
 pub mod paths;
@@ -15,7 +17,7 @@ use crate::config::{BaseUrl, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use context::*;
-pub use pages::Page;
+pub use pages::{Page, Placement};
 
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +73,8 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
     }
     files.extend(discovery::files(&renderer, &pages));
     files.extend(data::files(&renderer));
+    files.extend(feeds::files(&renderer));
+    files.extend(crate::search::files(&renderer));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique(&files)?;
     Ok(files)
@@ -99,9 +103,11 @@ impl Renderer<'_> {
             pages.push(Page::Home(lang));
             pages.push(Page::Metrics(lang));
             pages.push(Page::Data(lang));
+            pages.push(Page::Search(lang));
             for (y, year) in self.site.years.iter().enumerate() {
                 pages.push(Page::Year(lang, y));
                 pages.push(Page::Print(lang, y));
+                pages.push(Page::Bilingual(lang, y));
                 pages.extend((0..year.sections.len()).map(|s| Page::Section(lang, y, s)));
             }
         }
@@ -142,6 +148,22 @@ impl Renderer<'_> {
             }
             Page::Section(lang, y, s) => self.section(page, lang, y, s, &linker),
             Page::Print(lang, y) => self.print(page, lang, y, &linker),
+            Page::Bilingual(lang, y) => {
+                let year = &self.site.years[y];
+                let info = self.bilingual_info(y, &linker);
+                let title = format!(
+                    "{} · {}",
+                    year.cover.title.show(lang).0,
+                    self.string(lang, "bilingual_edition")
+                );
+                let mut crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.year_crumb(lang, y, &linker),
+                ];
+                crumbs.push(self.own_crumb(page, lang, "bilingual_edition", &linker));
+                let common = self.common(page, lang, title, String::new(), crumbs);
+                self.template(page, common, BilingualPage { bilingual: info })
+            }
             Page::Metrics(lang) => {
                 let info = self.metrics_info(lang, &linker);
                 let title = format!(
@@ -156,6 +178,36 @@ impl Renderer<'_> {
                 ];
                 let common = self.common(page, lang, title, description, crumbs);
                 self.template(page, common, MetricsPage { metrics: info })
+            }
+            Page::Search(lang) => {
+                let mut langs = vec![lang.code()];
+                langs.extend(
+                    self.site
+                        .config
+                        .languages
+                        .iter()
+                        .filter(|&&l| l != lang)
+                        .map(|l| l.code()),
+                );
+                let title = format!(
+                    "{} · {}",
+                    self.string(lang, "search_title"),
+                    self.site_title(lang)
+                );
+                let crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.own_crumb(page, lang, "search_title", &linker),
+                ];
+                let common = self.common(page, lang, title, String::new(), crumbs);
+                self.template(
+                    page,
+                    common,
+                    SearchPage {
+                        search: SearchInfo {
+                            langs: langs.join(" "),
+                        },
+                    },
+                )
             }
             Page::Data(lang) => {
                 let info = self.data_info(lang, &linker);
@@ -290,7 +342,12 @@ impl Renderer<'_> {
             number: format!("{:02}", section.number),
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
-            body: self.body(&section.document, year, lang, ""),
+            body: self.body(
+                &section.document,
+                year,
+                lang,
+                &Placement::own(paths::section(lang, year.year, &section.slug), linker),
+            ),
             metrics,
             prev: neighbour(s.checked_sub(1)),
             next: neighbour(Some(s + 1)),
@@ -335,7 +392,16 @@ impl Renderer<'_> {
                 PrintSection {
                     number: format!("{:02}", section.number),
                     title: Txt::of(&section.title, lang),
-                    body: self.body(&section.document, year, lang, &format!("{anchor}-")),
+                    body: self.body(
+                        &section.document,
+                        year,
+                        lang,
+                        &Placement {
+                            id_prefix: &format!("{anchor}-"),
+                            own_page: paths::section(lang, year.year, &section.slug),
+                            linker: Some(linker),
+                        },
+                    ),
                     metrics: self.section_metrics(lang, y, section, linker),
                     anchor,
                 }

@@ -8,6 +8,36 @@ use super::Renderer;
 use super::context::*;
 use super::paths::{self, Linker};
 
+/// Where a document is rendered: its ids and links depend on the page it lands on.
+pub struct Placement<'a> {
+    /// Prepended to ids, when several documents share a page (the print editions).
+    pub id_prefix: &'a str,
+    /// The site path of the document's own page: its relative links are written from there.
+    pub own_page: String,
+    /// Links from the page being rendered; `None` leaves links as written (plain text uses).
+    pub linker: Option<&'a Linker>,
+}
+
+impl<'a> Placement<'a> {
+    /// A document shown on its own page.
+    pub fn own(page: String, linker: &'a Linker) -> Placement<'a> {
+        Placement {
+            id_prefix: "",
+            own_page: page,
+            linker: Some(linker),
+        }
+    }
+
+    /// Only the text is wanted (descriptions, the search index).
+    pub fn text() -> Placement<'a> {
+        Placement {
+            id_prefix: "",
+            own_page: String::new(),
+            linker: None,
+        }
+    }
+}
+
 /// Every page of the site, by kind. Indexes point into `Site::years` and `Year::sections`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -16,8 +46,11 @@ pub enum Page {
     Year(Lang, usize),
     Section(Lang, usize, usize),
     Print(Lang, usize),
+    /// The print edition with both languages side by side.
+    Bilingual(Lang, usize),
     Metrics(Lang),
     Data(Lang),
+    Search(Lang),
     NotFound,
 }
 
@@ -29,8 +62,10 @@ impl Page {
             Page::Year(..) => "year",
             Page::Section(..) => "section",
             Page::Print(..) => "print",
+            Page::Bilingual(..) => "bilingual",
             Page::Metrics(_) => "metrics",
             Page::Data(_) => "data",
+            Page::Search(_) => "search",
             Page::NotFound => "404",
         }
     }
@@ -45,6 +80,8 @@ impl Page {
                 "section" => "section.html",
                 "metrics" => "metrics.html",
                 "data" => "data.html",
+                "search" => "search.html",
+                "bilingual" => "bilingual.html",
                 _ => "print.html",
             },
         }
@@ -57,8 +94,10 @@ impl Page {
             | Page::Year(l, _)
             | Page::Section(l, ..)
             | Page::Print(l, _)
+            | Page::Bilingual(l, _)
             | Page::Metrics(l)
-            | Page::Data(l) => Some(l),
+            | Page::Data(l)
+            | Page::Search(l) => Some(l),
         }
     }
 
@@ -69,8 +108,10 @@ impl Page {
             Page::Year(_, y) => Page::Year(lang, y),
             Page::Section(_, y, s) => Page::Section(lang, y, s),
             Page::Print(_, y) => Page::Print(lang, y),
+            Page::Bilingual(_, y) => Page::Bilingual(lang, y),
             Page::Metrics(_) => Page::Metrics(lang),
             Page::Data(_) => Page::Data(lang),
+            Page::Search(_) => Page::Search(lang),
             other => other,
         }
     }
@@ -92,8 +133,10 @@ impl Renderer<'_> {
                 paths::section(lang, years[y].year, &years[y].sections[s].slug)
             }
             Page::Print(lang, y) => paths::print(lang, years[y].year),
+            Page::Bilingual(lang, y) => format!("{}bilingual/", paths::print(lang, years[y].year)),
             Page::Metrics(lang) => paths::metrics(lang),
             Page::Data(lang) => paths::data(lang),
+            Page::Search(lang) => paths::search(lang),
             Page::NotFound => "404.html".to_string(),
         }
     }
@@ -150,6 +193,8 @@ impl Renderer<'_> {
             landing_href: linker.href(""),
             metrics_href: linker.href(&paths::metrics(lang)),
             data_href: linker.href(&paths::data(lang)),
+            search_href: linker.href(&paths::search(lang)),
+            feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
             generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -167,7 +212,10 @@ impl Renderer<'_> {
     /// The year switch: the same section (by slug) in every other year where it exists.
     fn year_links(&self, page: Page, lang: Lang, linker: &Linker) -> Vec<YearLink> {
         let current = match page {
-            Page::Year(_, y) | Page::Section(_, y, _) | Page::Print(_, y) => Some(y),
+            Page::Year(_, y)
+            | Page::Section(_, y, _)
+            | Page::Print(_, y)
+            | Page::Bilingual(_, y) => Some(y),
             _ => None,
         };
         self.newest_first()
@@ -185,6 +233,7 @@ impl Renderer<'_> {
                         }
                     }
                     Page::Print(..) => Page::Print(lang, y),
+                    Page::Bilingual(..) => Page::Bilingual(lang, y),
                     _ => Page::Year(lang, y),
                 };
                 YearLink {
@@ -218,21 +267,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// A Markdown block of a document in `lang`, or in the other language when missing.
-    pub fn body(&self, document: &Document, year: &Year, lang: Lang, id_prefix: &str) -> Html {
+    /// A document's Markdown in `lang`, or in the other language when `lang` is missing:
+    /// the language it is in, the rendering, and whether it is still a placeholder.
+    pub fn rendered(
+        &self,
+        document: &Document,
+        year: &Year,
+        lang: Lang,
+        at: &Placement,
+    ) -> Option<(Lang, markdown::Rendered, bool)> {
         let (body, shown) = match document.body(lang) {
             Some(body) => (body, lang),
-            None => match document.body(lang.other()) {
-                Some(body) => (body, lang.other()),
-                None => {
-                    return Html {
-                        html: String::new(),
-                        lang: None,
-                        untranslated: false,
-                        draft: false,
-                    };
-                }
-            },
+            None => (document.body(lang.other())?, lang.other()),
         };
         let figures: Vec<Figure> = body
             .citations
@@ -248,17 +294,36 @@ impl Renderer<'_> {
                 },
             })
             .collect();
+        let rewrite = |reference: &str| match at.linker {
+            Some(linker) => linker.href(&paths::resolve(&at.own_page, reference)),
+            None => reference.to_string(),
+        };
         let options = MarkdownOptions {
             lang: shown,
             allow_html: self.site.config.allow_html,
-            id_prefix,
+            id_prefix: at.id_prefix,
             figures: &figures,
+            links: Some(&rewrite),
         };
-        Html {
-            html: markdown::render(body, &options).html,
-            lang: (shown != lang).then(|| shown.tag()),
-            untranslated: shown != lang,
-            draft: body.markdown.contains(crate::content::PLACEHOLDER),
+        let draft = body.markdown.contains(crate::content::PLACEHOLDER);
+        Some((shown, markdown::render(body, &options), draft))
+    }
+
+    /// A document's text as HTML for a page in `lang`.
+    pub fn body(&self, document: &Document, year: &Year, lang: Lang, at: &Placement) -> Html {
+        match self.rendered(document, year, lang, at) {
+            Some((shown, rendered, draft)) => Html {
+                html: rendered.html,
+                lang: (shown != lang).then(|| shown.tag()),
+                untranslated: shown != lang,
+                draft,
+            },
+            None => Html {
+                html: String::new(),
+                lang: None,
+                untranslated: false,
+                draft: false,
+            },
         }
     }
 
@@ -285,7 +350,12 @@ impl Renderer<'_> {
             summary: Txt::of(&cover.summary, lang),
             publisher: Txt::of(&cover.publisher, lang),
             date: cover.date.clone(),
-            preface: self.body(&cover.document, year, lang, "preface-"),
+            preface: self.body(
+                &cover.document,
+                year,
+                lang,
+                &Placement::own(paths::year(lang, year.year), linker),
+            ),
             highlights: self.highlights(lang, y, linker),
             charts: self.cover_charts(lang, y, linker),
             sections: year
@@ -296,6 +366,7 @@ impl Renderer<'_> {
             downloads: self.downloads(lang, year, linker),
             href: linker.href(&paths::year(lang, year.year)),
             print_href: linker.href(&paths::print(lang, year.year)),
+            bilingual_href: linker.href(&format!("{}bilingual/", paths::print(lang, year.year))),
         }
     }
 
@@ -312,33 +383,11 @@ impl Renderer<'_> {
 
     /// Plain text for a description meta tag: the first sentences, cut on characters.
     pub fn description_of(&self, document: &Document, year: &Year, lang: Lang) -> String {
-        let Some(body) = document.body(lang) else {
+        let Some((_, rendered, _)) = self.rendered(document, year, lang, &Placement::text()) else {
             return String::new();
         };
-        let figures: Vec<Figure> = body
-            .citations
-            .iter()
-            .map(|c| Figure {
-                text: year
-                    .metric(&c.metric)
-                    .map(|m| m.figure(lang))
-                    .unwrap_or_default(),
-                value: String::new(),
-            })
-            .collect();
-        let options = MarkdownOptions {
-            lang,
-            allow_html: false,
-            id_prefix: "",
-            figures: &figures,
-        };
-        let text: String = markdown::render(body, &options)
-            .chunks
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        shorten(&text, if lang == Lang::Zh { 90 } else { 160 })
+        let text: Vec<&str> = rendered.chunks.iter().map(|c| c.text.as_str()).collect();
+        shorten(&text.join(" "), if lang == Lang::Zh { 90 } else { 160 })
     }
 }
 

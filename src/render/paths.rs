@@ -34,6 +34,11 @@ pub fn data(lang: Lang) -> String {
     format!("{}/data/", lang.code())
 }
 
+/// The site path of the search page: `zh/search/`.
+pub fn search(lang: Lang) -> String {
+    format!("{}/search/", lang.code())
+}
+
 /// The file a site path is written to: `zh/2018/` → `zh/2018/index.html`.
 pub fn output_file(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {
@@ -41,6 +46,45 @@ pub fn output_file(site_path: &str) -> String {
     } else {
         site_path.to_string()
     }
+}
+
+/// Resolves a link written in a page's Markdown (`../2017/`, `/zh/data/`, `welfare/`)
+/// against the site path of that page; the result is a site path, query and fragment kept.
+pub fn resolve(page: &str, reference: &str) -> String {
+    let split = reference.find(['?', '#']).unwrap_or(reference.len());
+    let (path, rest) = reference.split_at(split);
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        page.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    if !path.starts_with('/') && !page.ends_with('/') {
+        parts.pop();
+    }
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let folder =
+        path.is_empty() || path.ends_with('/') || path.ends_with("/.") || path.ends_with("..");
+    let mut resolved = parts.join("/");
+    if folder && !resolved.is_empty() {
+        resolved.push('/');
+    }
+    format!("{resolved}{rest}")
+}
+
+/// Whether a link leaves the site: it has a scheme (`https:`, `mailto:`) or a host (`//`).
+pub fn is_external(reference: &str) -> bool {
+    reference.starts_with("//")
+        || reference
+            .find(':')
+            .is_some_and(|colon| !reference[..colon].contains(['/', '?', '#']))
 }
 
 /// Makes links from one page to any site path.
@@ -75,11 +119,15 @@ impl Linker {
     }
 
     pub fn href(&self, site_path: &str) -> String {
-        let target = if self.files {
-            output_file(site_path)
+        let split = site_path.find(['?', '#']).unwrap_or(site_path.len());
+        let (path, rest) = site_path.split_at(split);
+        // A bare fragment or query stays on the page it is on.
+        let target = if self.files && (!path.is_empty() || rest.is_empty()) {
+            output_file(path)
         } else {
-            site_path.to_string()
+            path.to_string()
         };
+        let target = format!("{target}{rest}");
         if self.root.is_empty() && target.is_empty() {
             "./".to_string()
         } else {
@@ -111,6 +159,44 @@ mod tests {
         assert_eq!(linker.href("zh/2018/"), "../zh/2018/index.html");
         assert_eq!(linker.href("assets/site.css"), "../assets/site.css");
         assert_eq!(linker.href(""), "../index.html");
+    }
+
+    #[test]
+    fn resolves_markdown_links_against_their_page() {
+        assert_eq!(resolve("zh/2018/welfare/", "../"), "zh/2018/");
+        assert_eq!(
+            resolve("zh/2018/welfare/", "../big-survey/#m-x"),
+            "zh/2018/big-survey/#m-x"
+        );
+        assert_eq!(resolve("zh/2018/welfare/", "/en/data/"), "en/data/");
+        assert_eq!(
+            resolve("zh/2018/welfare/", "report.pdf"),
+            "zh/2018/welfare/report.pdf"
+        );
+        assert_eq!(
+            resolve("zh/2018/", "../../data/2018.csv?x=1"),
+            "data/2018.csv?x=1"
+        );
+        assert_eq!(resolve("zh/2018/", ".."), "zh/");
+        assert!(
+            is_external("https://example.org/")
+                && is_external("mailto:a@b")
+                && is_external("//cdn")
+        );
+        assert!(!is_external("../a:b") && !is_external("notes/x"));
+    }
+
+    #[test]
+    fn keeps_fragments_and_queries_when_linking() {
+        let linker = Linker::relative("zh/2018/print/", true);
+        assert_eq!(
+            linker.href("zh/2018/big-survey/#m-x"),
+            "../../../zh/2018/big-survey/index.html#m-x"
+        );
+        assert_eq!(
+            linker.href("data/2018.csv?x=1"),
+            "../../../data/2018.csv?x=1"
+        );
     }
 
     #[test]

@@ -1,0 +1,81 @@
+//! The bilingual print edition: every section with its Chinese and English side by side,
+//! and each figure with both labels and both notations.
+
+use super::context::*;
+use super::paths::{self, Linker};
+use super::{Placement, Renderer};
+
+impl Renderer<'_> {
+    pub fn bilingual_info(&self, y: usize, linker: &Linker) -> BilingualInfo {
+        let year = &self.site.years[y];
+        let languages = &self.site.config.languages;
+        let cover = languages
+            .iter()
+            .map(|&lang| Version {
+                lang: LangInfo::of(lang),
+                title: Txt::of(&year.cover.title, lang),
+                body: self.body(
+                    &year.cover.document,
+                    year,
+                    lang,
+                    &Placement {
+                        id_prefix: &format!("{}-preface-", lang.code()),
+                        own_page: paths::year(lang, year.year),
+                        linker: Some(linker),
+                    },
+                ),
+            })
+            .collect();
+        let sections = year
+            .sections
+            .iter()
+            .map(|section| {
+                let anchor = format!("s-{}", section.slug);
+                let versions = languages
+                    .iter()
+                    .map(|&lang| Version {
+                        lang: LangInfo::of(lang),
+                        title: Txt::of(&section.title, lang),
+                        body: self.body(
+                            &section.document,
+                            year,
+                            lang,
+                            &Placement {
+                                id_prefix: &format!("{anchor}-{}-", lang.code()),
+                                own_page: paths::section(lang, year.year, &section.slug),
+                                linker: Some(linker),
+                            },
+                        ),
+                    })
+                    .collect();
+                let metrics = section
+                    .metrics
+                    .iter()
+                    .map(|m| BilingualMetric {
+                        id: m.id.clone(),
+                        labels: languages
+                            .iter()
+                            .map(|&lang| Txt::of(&m.label, lang))
+                            .collect(),
+                        figures: languages.iter().map(|&lang| m.figure(lang)).collect(),
+                    })
+                    .collect();
+                BilingualSection {
+                    number: format!("{:02}", section.number),
+                    anchor,
+                    versions,
+                    metrics,
+                }
+            })
+            .collect();
+        BilingualInfo {
+            year: year.year,
+            cover,
+            publisher: languages
+                .iter()
+                .map(|&lang| Txt::of(&year.cover.publisher, lang))
+                .collect(),
+            sections,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The search index: one file per language, loaded by the search page when a visitor
+//! searches. It holds the plain text of every section under its headings, so the browser
+//! can match any substring of Chinese (words are not separated in Chinese, so a word index
+//! would miss "签约率" inside "签约率达97.15%") and English words by prefix.
+//!
+//! The file is a script that registers the index (`window.nianbaoIndex.zh = {…}`) rather
+//! than JSON, so search also works when the site is opened from disk, where browsers refuse
+//! to fetch files.
+
+use crate::config::Lang;
+use crate::escape;
+use crate::markdown::TextChunk;
+use crate::render::{OutputFile, Page, Placement, Renderer};
+
+/// The path of a language's index: `search/zh.js`.
+pub fn index_path(lang: Lang) -> String {
+    format!("search/{}.js", lang.code())
+}
+
+/// One index file per language of the site.
+pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
+    renderer
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|&lang| OutputFile {
+            path: index_path(lang),
+            bytes: index(renderer, lang).into_bytes(),
+        })
+        .collect()
+}
+
+fn index(renderer: &Renderer, lang: Lang) -> String {
+    let mut docs = Vec::new();
+    for (y, year) in renderer.site.years.iter().enumerate().rev() {
+        let cover = &year.cover;
+        let url = renderer.site_path(Page::Year(lang, y));
+        let title = cover.title.show(lang).0;
+        let chunks = renderer
+            .rendered(&cover.document, year, lang, &Placement::text())
+            .map(|(_, r, _)| r.chunks);
+        docs.push(doc(title, year.year, &url, &chunks.unwrap_or_default(), ""));
+        for (s, section) in year.sections.iter().enumerate() {
+            let url = renderer.site_path(Page::Section(lang, y, s));
+            let title = section.title.show(lang).0;
+            let chunks = renderer
+                .rendered(&section.document, year, lang, &Placement::text())
+                .map(|(_, r, _)| r.chunks);
+            // Figures as either language writes them, and as plain numbers, so "17000",
+            // "1.7万" and "17,000" all find the section.
+            let figures: Vec<String> = section
+                .metrics
+                .iter()
+                .flat_map(|m| {
+                    let plain = m.value.map(|v| v.to_string()).unwrap_or_default();
+                    [
+                        plain,
+                        m.figure(Lang::Zh),
+                        m.figure(Lang::En),
+                        m.label.show(lang).0.to_string(),
+                    ]
+                })
+                .collect();
+            docs.push(doc(
+                title,
+                year.year,
+                &url,
+                &chunks.unwrap_or_default(),
+                &figures.join(" "),
+            ));
+        }
+    }
+    format!(
+        "(window.nianbaoIndex = window.nianbaoIndex || {{}})[\"{}\"] = {{\"lang\": \"{}\", \"docs\": [\n{}\n]}};\n",
+        lang.code(),
+        lang.code(),
+        docs.join(",\n")
+    )
+}
+
+fn doc(title: &str, year: u16, url: &str, chunks: &[TextChunk], figures: &str) -> String {
+    let chunks: Vec<String> = chunks
+        .iter()
+        .map(|c| {
+            format!(
+                "{{\"a\": \"{}\", \"h\": \"{}\", \"t\": \"{}\"}}",
+                escape::json(c.anchor.as_deref().unwrap_or("")),
+                escape::json(c.heading.trim()),
+                escape::json(&c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            )
+        })
+        .collect();
+    format!(
+        "{{\"title\": \"{}\", \"year\": {year}, \"url\": \"{}\", \"figures\": \"{}\", \"chunks\": [{}]}}",
+        escape::json(title),
+        escape::json(url),
+        escape::json(figures),
+        chunks.join(", ")
+    )
+}

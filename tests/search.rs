@@ -1,0 +1,158 @@
+//! Search runs the shipped JavaScript (under Node) on the indexes of the built 2018 report:
+//! Chinese substrings across word boundaries, English word prefixes, mixed queries and
+//! figures as either language writes them.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+struct Found {
+    url: String,
+    lang: String,
+    snippet: String,
+}
+
+fn search(site: &TempSite, lang: &str, queries: &[&str]) -> Vec<Vec<Found>> {
+    let output = Command::new("node")
+        .arg(repo().join("tests/search/run.mjs"))
+        .arg(site.path("public"))
+        .arg(lang)
+        .args(queries)
+        .output()
+        .expect("node runs (install Node.js 18 or later)");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            q["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Found {
+                    url: r["url"].as_str().unwrap().to_string(),
+                    lang: r["lang"].as_str().unwrap().to_string(),
+                    snippet: r["snippet"].as_str().unwrap().to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn slugs(found: &[Found]) -> Vec<String> {
+    found
+        .iter()
+        .map(|f| f.url.split('/').nth(2).unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn finds_chinese_substrings_across_word_boundaries() {
+    let site = TempSite::bundled();
+    site.build();
+    let queries = ["小餐饮", "如厕", "签约率", "养老顾问"];
+    let found = search(&site, "zh", &queries);
+    assert_eq!(slugs(&found[0]), ["city-environment"]);
+    let mut toilets = slugs(&found[1]);
+    toilets.sort();
+    assert_eq!(toilets, ["big-survey", "welfare"]);
+    assert_eq!(slugs(&found[2]), ["welfare"]);
+    assert_eq!(slugs(&found[3]), ["welfare"]);
+    assert!(
+        found[2][0].snippet.contains("[签约率]"),
+        "{}",
+        found[2][0].snippet
+    );
+    assert!(found.iter().flatten().all(|f| f.lang == "zh"));
+}
+
+#[test]
+fn finds_english_words_by_prefix_in_any_case() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(&site, "en", &["ZHANG yuan", "toilet", "volunt", "oun"]);
+    assert_eq!(slugs(&found[0]), ["welfare"]);
+    assert!(slugs(&found[1]).contains(&"welfare".to_string()));
+    assert!(
+        slugs(&found[2]).len() >= 3,
+        "volunteers appear in several sections"
+    );
+    assert!(found[3].is_empty(), "a word's middle is not a prefix");
+    assert!(
+        found[0][0].snippet.contains("[Zhang] [Yuan]"),
+        "{}",
+        found[0][0].snippet
+    );
+}
+
+#[test]
+fn mixed_queries_and_figures_work_in_either_language() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(
+        &site,
+        "en",
+        &[
+            "Nancy 群团",
+            "张园 signing",
+            "97.15%",
+            "1.7万",
+            "17,000",
+            "17000",
+        ],
+    );
+    assert_eq!(slugs(&found[0]), ["mass-organizations"]);
+    assert_eq!(
+        slugs(&found[1]),
+        ["welfare"],
+        "terms may match the two versions of one section"
+    );
+    assert_eq!(slugs(&found[2]), ["welfare"]);
+    for figure in &found[3..] {
+        assert_eq!(slugs(figure), ["big-survey"]);
+    }
+    assert_eq!(
+        found[3][0].lang, "en",
+        "the English page finds 1.7万 in its own version too"
+    );
+    assert!(
+        found[4][0].snippet.contains("[17,000]"),
+        "{}",
+        found[4][0].snippet
+    );
+}
+
+#[test]
+fn results_in_the_page_language_come_first() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(&site, "en", &["如厕"]);
+    assert!(!found[0].is_empty());
+    assert!(
+        found[0].iter().all(|f| f.lang == "zh"),
+        "only the Chinese text has 如厕"
+    );
+    let found = search(&site, "zh", &["toilet"]);
+    assert!(
+        found[0]
+            .iter()
+            .all(|f| f.lang == "en" && f.url.starts_with("en/"))
+    );
+}
+
+#[test]
+fn build_reports_the_index_size() {
+    let site = TempSite::bundled();
+    let output = site.build();
+    let said = stdout(&output);
+    let zh = std::fs::metadata(site.path("public/search/zh.js"))
+        .unwrap()
+        .len();
+    assert!(said.contains("search index: "), "{said}");
+    assert!(
+        said.contains(&format!("zh {} KB", zh.div_ceil(1024))),
+        "{said}"
+    );
+}

@@ -1,0 +1,26 @@
+// Runs the shipped search script (themes' assets/search.js, as copied into a built site)
+// under Node against the site's built indexes, and prints the results of each query as
+// JSON: [{query, lang, results: [{url, lang, title, snippet}]}].
+// Usage: node tests/search/run.mjs PUBLIC_DIR LANG QUERY...
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+const [publicDir, lang, ...queries] = process.argv.slice(2);
+const sandbox = { console };
+sandbox.window = sandbox;
+vm.createContext(sandbox);
+for (const file of ['assets/search.js', 'search/zh.js', 'search/en.js']) {
+  vm.runInContext(readFileSync(join(publicDir, file), 'utf8'), sandbox, { filename: file });
+}
+const out = queries.map((query) => ({
+  query,
+  lang,
+  results: sandbox.nianbaoSearch.search(sandbox.nianbaoIndex, query, lang).map((r) => ({
+    url: r.url,
+    lang: r.lang,
+    title: r.title,
+    snippet: r.snippet.map((p) => (p.mark ? `[${p.text}]` : p.text)).join(''),
+  })),
+}));
+process.stdout.write(JSON.stringify(out, null, 1));

@@ -1,0 +1,235 @@
+/* nianbao search. Chinese is matched as any substring (words are not separated in Chinese),
+   English words by prefix, case-insensitively; every term of the query must appear in the
+   same section, in either language. The index files are loaded only when a visitor searches.
+   The matching core has no DOM and is what the tests run under Node. */
+(function (global) {
+  'use strict';
+
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  var WORD = /[a-z0-9\u00c0-\u024f]/;
+
+  /* Splits a query into terms: at spaces, and where Chinese meets other scripts. */
+  function terms(query) {
+    var normal = query.normalize('NFKC').toLowerCase();
+    var out = [];
+    normal.split(/\s+/).forEach(function (part) {
+      var run = '';
+      var han = null;
+      Array.from(part).forEach(function (c) {
+        var isHan = HAN.test(c);
+        if (han !== null && isHan !== han && run) { out.push(run); run = ''; }
+        han = isHan;
+        run += c;
+      });
+      if (run) { out.push(run); }
+    });
+    return out.filter(function (t) { return t.replace(/[^\p{L}\p{N}]/gu, '').length > 0; });
+  }
+
+  var DIGIT = /[0-9]/;
+
+  /* Whether a number ends at `at`: "17000" is not the start of "170000", nor "17,000" of
+     "17,000,000". */
+  function numberEnds(lower, at) {
+    var next = lower.charAt(at);
+    return !DIGIT.test(next) && !((next === ',' || next === '.') && DIGIT.test(lower.charAt(at + 1)));
+  }
+
+  /* Where `term` occurs in `lower` (already lowercased): anywhere for Chinese, at the start
+     of a word otherwise; a term ending in a digit matches whole numbers only. */
+  function occurrences(lower, term) {
+    var found = [];
+    var han = HAN.test(term);
+    var number = DIGIT.test(term.charAt(term.length - 1));
+    var at = lower.indexOf(term);
+    while (at !== -1) {
+      var starts = han || at === 0 || !WORD.test(lower.charAt(at - 1));
+      if (starts && (!number || numberEnds(lower, at + term.length))) { found.push(at); }
+      at = lower.indexOf(term, at + 1);
+    }
+    return found;
+  }
+
+  function sectionKey(doc) { return doc.url.replace(/^[a-z]+\//, ''); }
+
+  /* How well one document matches: hits per term, and its best chunk. */
+  function score(doc, list) {
+    var title = doc.title.toLowerCase();
+    var figures = doc.figures.toLowerCase();
+    var perTerm = list.map(function () { return 0; });
+    var best = null;
+    var bestHits = 0;
+    doc.chunks.forEach(function (chunk) {
+      var text = (chunk.h + ' ' + chunk.t).toLowerCase();
+      var hits = 0;
+      list.forEach(function (term, i) {
+        var n = occurrences(text, term).length;
+        perTerm[i] += n;
+        hits += n;
+      });
+      if (hits > bestHits) { best = chunk; bestHits = hits; }
+    });
+    list.forEach(function (term, i) {
+      perTerm[i] += 5 * occurrences(title, term).length + occurrences(figures, term).length;
+    });
+    return { doc: doc, perTerm: perTerm, chunk: best, total: perTerm.reduce(function (a, b) { return a + b; }, 0) };
+  }
+
+  /* A short piece of text around the first match, as segments marked or not. */
+  function snippet(text, list, size) {
+    var lower = text.toLowerCase();
+    var first = -1;
+    list.forEach(function (term) {
+      var at = occurrences(lower, term)[0];
+      if (at !== undefined && (first === -1 || at < first)) { first = at; }
+    });
+    var start = Math.max(0, first - Math.floor(size / 3));
+    var end = Math.min(text.length, start + size);
+    var marks = [];
+    list.forEach(function (term) {
+      occurrences(lower, term).forEach(function (at) {
+        if (at >= start && at + term.length <= end) { marks.push([at, at + term.length]); }
+      });
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var parts = [];
+    var cursor = start;
+    marks.forEach(function (m) {
+      if (m[0] < cursor) { return; }
+      if (m[0] > cursor) { parts.push({ text: text.slice(cursor, m[0]), mark: false }); }
+      parts.push({ text: text.slice(m[0], m[1]), mark: true });
+      cursor = m[1];
+    });
+    if (cursor < end) { parts.push({ text: text.slice(cursor, end), mark: false }); }
+    if (start > 0) { parts.unshift({ text: '…', mark: false }); }
+    if (end < text.length) { parts.push({ text: '…', mark: false }); }
+    return parts;
+  }
+
+  /* Searches the loaded indexes (by language code) for `query`; results of `lang` first. */
+  function search(indexes, query, lang) {
+    var list = terms(query);
+    if (list.length === 0) { return []; }
+    var sections = {};
+    var order = [];
+    Object.keys(indexes).forEach(function (code) {
+      indexes[code].docs.forEach(function (doc) {
+        var key = sectionKey(doc);
+        if (!sections[key]) { sections[key] = {}; order.push(key); }
+        sections[key][code] = score(doc, list);
+      });
+    });
+    var results = [];
+    order.forEach(function (key) {
+      var versions = sections[key];
+      var codes = Object.keys(versions);
+      var all = list.every(function (term, i) {
+        return codes.some(function (code) { return versions[code].perTerm[i] > 0; });
+      });
+      if (!all) { return; }
+      var own = versions[lang] && versions[lang].total > 0 ? versions[lang] : null;
+      var shown = own || codes.map(function (c) { return versions[c]; })
+        .filter(function (v) { return v.total > 0; })
+        .sort(function (a, b) { return b.total - a.total; })[0];
+      var chunk = shown.chunk || shown.doc.chunks[0] || { a: '', h: '', t: '' };
+      results.push({
+        title: shown.doc.title,
+        year: shown.doc.year,
+        lang: own ? lang : codes.filter(function (c) { return versions[c] === shown; })[0],
+        url: shown.doc.url + (chunk.a ? '#' + chunk.a : ''),
+        heading: chunk.h,
+        snippet: snippet(chunk.t, list, HAN.test(chunk.t) ? 60 : 160),
+        score: codes.reduce(function (sum, c) { return sum + versions[c].total; }, 0),
+        own: !!own
+      });
+    });
+    results.sort(function (a, b) {
+      return (b.own - a.own) || (b.score - a.score) || (b.year - a.year);
+    });
+    return results;
+  }
+
+  global.nianbaoSearch = { terms: terms, search: search, snippet: snippet };
+
+  /* The search page: read ?q=, load the indexes, show results, announce their count. */
+  if (typeof document === 'undefined') { return; }
+  var app = document.getElementById('search-app');
+  if (!app) { return; }
+  var root = app.getAttribute('data-root') || '';
+  var lang = app.getAttribute('data-lang');
+  var langs = (app.getAttribute('data-langs') || lang).split(' ');
+  var input = document.getElementById('search-query');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var indexes = null;
+
+  function load(done) {
+    if (indexes) { done(); return; }
+    var pending = langs.length;
+    langs.forEach(function (code) {
+      var script = document.createElement('script');
+      script.src = root + 'search/' + code + '.js';
+      script.onload = script.onerror = function () {
+        pending -= 1;
+        if (pending === 0) { indexes = global.nianbaoIndex || {}; done(); }
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  function message(name, count) {
+    return (app.getAttribute('data-msg-' + name) || '').replace('{count}', String(count));
+  }
+
+  function show(query) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (!query.trim()) { status.textContent = message('hint', 0); return; }
+    var results = search(indexes, query, lang);
+    results.forEach(function (r) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = root + r.url;
+      link.textContent = r.title;
+      if (r.lang !== lang) { link.lang = r.lang === 'zh' ? 'zh-CN' : r.lang; }
+      var heading = document.createElement('h2');
+      heading.appendChild(link);
+      var meta = document.createElement('p');
+      meta.className = 'search-meta';
+      meta.textContent = r.year + (r.heading ? ' · ' + r.heading : '');
+      var text = document.createElement('p');
+      if (r.lang !== lang) { text.lang = r.lang === 'zh' ? 'zh-CN' : r.lang; }
+      r.snippet.forEach(function (part) {
+        var node = part.mark ? document.createElement('mark') : document.createTextNode(part.text);
+        if (part.mark) { node.textContent = part.text; }
+        text.appendChild(node);
+      });
+      item.appendChild(heading);
+      item.appendChild(meta);
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+    status.textContent = results.length ? message('results', results.length) : message('none', 0);
+  }
+
+  var timer = null;
+  function update() {
+    var query = input.value;
+    if (window.history && window.history.replaceState) {
+      var url = new URL(window.location.href);
+      url.searchParams.set('q', query);
+      window.history.replaceState(null, '', url.toString());
+    }
+    load(function () { show(query); });
+  }
+
+  app.hidden = false;
+  var form = document.getElementById('search-form');
+  form.addEventListener('submit', function (event) { event.preventDefault(); update(); });
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(update, 200);
+  });
+  var initial = new URLSearchParams(window.location.search).get('q') || '';
+  input.value = initial;
+  if (initial) { update(); } else { status.textContent = message('hint', 0); }
+})(typeof window !== 'undefined' ? window : globalThis);
