@@ -2,6 +2,7 @@
 //! runs. Errors come back here and become the exit code: 0 success, 1 content or build
 //! error, 2 usage error.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -27,10 +28,14 @@ struct Cli {
 enum Command {
     /// Build the site from content/ into public/
     Build(BuildArgs),
-    /// Validate the content and theme; write nothing
-    Check(RootArg),
+    /// Validate the content and theme, audit translations, numbers and links; write nothing
+    Check(CheckArgs),
+    /// Preview the site in a browser; pages reload as files are saved
+    Serve(ServeArgs),
     /// Scaffold next year's report from an earlier one
     New(NewArgs),
+    /// Turn a report (.txt, .md or .docx) into a new year's section files
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -45,11 +50,73 @@ struct NewArgs {
     root: RootArg,
 }
 
+#[derive(Args)]
+struct ImportArgs {
+    /// The report: a text (.txt), Markdown (.md) or Word (.docx) file
+    file: PathBuf,
+    /// The year the report covers, like 2019
+    #[arg(long, value_parser = parse_year)]
+    year: u16,
+    /// The language the report is written in: zh or en
+    #[arg(long, value_name = "LANG", default_value = "zh", value_parser = parse_lang)]
+    lang: crate::config::Lang,
+    /// Print what would be imported; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import into the year's folder although it exists, if it is empty
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+fn parse_lang(text: &str) -> Result<crate::config::Lang, String> {
+    crate::config::Lang::from_code(text).ok_or_else(|| format!("`{text}` is not `zh` or `en`"))
+}
+
 fn parse_year(text: &str) -> Result<u16, String> {
     match text.parse::<u16>() {
         Ok(year) if (1900..=2999).contains(&year) && text.len() == 4 => Ok(year),
         _ => Err(format!("`{text}` is not a year like 2019")),
     }
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// How to write the report: `text` for people, `json` for programs
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// Fail on warnings too, not only on errors
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// The port to listen on (0: any free port)
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; any but 127.0.0.1 shows the preview to other computers
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_bind)]
+    bind: IpAddr,
+}
+
+fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(Ipv4Addr::LOCALHOST.into());
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address like 127.0.0.1 or 0.0.0.0"))
 }
 
 #[derive(Args)]
@@ -94,7 +161,13 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => crate::serve::serve(&crate::serve::ServeOptions {
+            root: args.root.root,
+            port: args.port,
+            bind: args.bind,
+        }),
         Command::New(args) => new(args),
+        Command::Import(args) => import(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,15 +205,21 @@ fn build(args: BuildArgs) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-fn check(args: RootArg) -> Result<(), Diagnostics> {
-    let (files, warnings) = site::render_in_memory(&args.root, None)?;
-    print_warnings(&warnings);
-    println!(
-        "checked: no errors, {} ({} pages would be built)",
-        plural(warnings.warnings().count(), "warning"),
-        files.iter().filter(|f| f.path.ends_with(".html")).count()
-    );
-    Ok(())
+/// The report is written here; an empty error list tells `main` it needs no repeating.
+fn check(args: CheckArgs) -> Result<(), Diagnostics> {
+    let report = crate::check::run(&args.root.root);
+    match args.format {
+        ReportFormat::Text => {
+            print!("{}", crate::check::text::tables(&report));
+            eprint!("{}", crate::check::text::problems(&report));
+            eprintln!("{}", crate::check::text::summary(&report, args.strict));
+        }
+        ReportFormat::Json => println!("{}", crate::check::json::report(&report, args.strict)),
+    }
+    match report.passes(args.strict) {
+        true => Ok(()),
+        false => Err(Diagnostics::new()),
+    }
 }
 
 fn new(args: NewArgs) -> Result<(), Diagnostics> {
@@ -161,6 +240,19 @@ fn new(args: NewArgs) -> Result<(), Diagnostics> {
     );
     println!("  - the summary in _year.md");
     println!("then run `nianbao check`, and `nianbao build` once it reports no errors");
+    Ok(())
+}
+
+fn import(args: ImportArgs) -> Result<(), Diagnostics> {
+    let report = crate::importer::run(&crate::importer::Options {
+        file: args.file,
+        year: args.year,
+        lang: args.lang,
+        dry_run: args.dry_run,
+        force: args.force,
+        root: args.root.root,
+    })?;
+    print!("{report}");
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceFile;
 use crate::toml_source;
 
@@ -127,6 +127,17 @@ pub struct SiteConfig {
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
     pub links: LinkStyle,
+    /// `[theme_options]`, checked against the theme's `theme.toml` when the theme loads.
+    pub theme_options: Vec<OptionInput>,
+}
+
+/// One `[theme_options]` entry of site.toml, with where it is written.
+#[derive(Clone, Debug)]
+pub struct OptionInput {
+    pub name: String,
+    pub name_at: Location,
+    pub value: toml::Value,
+    pub value_at: Location,
 }
 
 /// How pages link to each other. Both are relative, so the site works under any address.
@@ -160,6 +171,8 @@ struct RawSiteConfig {
     theme: Option<Spanned<String>>,
     allow_html: Option<bool>,
     links: Option<Spanned<String>>,
+    #[serde(default)]
+    theme_options: indexmap::IndexMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 impl SiteConfig {
@@ -176,6 +189,7 @@ impl SiteConfig {
             theme,
             allow_html,
             links,
+            theme_options,
         } = raw;
         let mut problems = Diagnostics::new();
         let mut text = |raw: Option<Spanned<RawLocalized>>, what: &str| match raw {
@@ -221,6 +235,15 @@ impl SiteConfig {
             theme,
             allow_html: allow_html.unwrap_or(false),
             links,
+            theme_options: theme_options
+                .into_iter()
+                .map(|(name, value)| OptionInput {
+                    name_at: source.location(name.span()),
+                    value_at: source.location(value.span()),
+                    name: name.into_inner(),
+                    value: value.into_inner(),
+                })
+                .collect(),
         })
     }
 }

@@ -128,22 +128,51 @@ fn write_snippet(f: &mut fmt::Formatter<'_>, location: &Location) -> fmt::Result
     if location.line == 0 {
         return Ok(());
     }
-    let before: String = location
-        .source_line
+    let (line, col) = excerpt(&location.source_line, location.col, location.len);
+    let before: String = line.chars().take(col.saturating_sub(1)).collect();
+    let marked: String = line
         .chars()
-        .take(location.col.saturating_sub(1))
-        .collect();
-    let marked: String = location
-        .source_line
-        .chars()
-        .skip(location.col.saturating_sub(1))
+        .skip(col.saturating_sub(1))
         .take(location.len.max(1))
         .collect();
     let indent = " ".repeat(display_width(&before));
     let carets = "^".repeat(display_width(&marked).max(1));
     writeln!(f, "{pad} |")?;
-    writeln!(f, "{number} | {}", location.source_line)?;
+    writeln!(f, "{number} | {line}")?;
     writeln!(f, "{pad} | {indent}{carets}")
+}
+
+/// Terminal columns a shown line may take: a paragraph of a report is one line of
+/// thousands of characters, so only the part around the marked text is shown.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of `line` around the `len` characters at `col` (1-based), cut on characters
+/// and marked with "…" where it is cut; and the marked text's column in it.
+fn excerpt(line: &str, col: usize, len: usize) -> (String, usize) {
+    if display_width(line) <= SNIPPET_WIDTH {
+        return (line.to_string(), col);
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let start = col.saturating_sub(1).min(chars.len());
+    let end = (start + len.max(1)).min(chars.len());
+    let width = |range: &[char]| display_width(&range.iter().collect::<String>());
+    let mut from = start;
+    while from > 0 && width(&chars[from - 1..start]) < SNIPPET_WIDTH / 3 {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < chars.len() && width(&chars[from..to + 1]) < SNIPPET_WIDTH {
+        to += 1;
+    }
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, start - from + 1 + usize::from(from > 0))
 }
 
 /// Terminal columns a string takes: Han characters and full-width forms take two.
@@ -286,6 +315,39 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("= help: give both forms"), "{shown}");
+    }
+
+    #[test]
+    fn shows_only_the_part_of_a_long_line_around_the_mark() {
+        let line = format!(
+            "{}铜仁路330、陕西北路288{}",
+            "社区".repeat(60),
+            "。".repeat(80)
+        );
+        let location = Location {
+            file: "content/2018/08-public-safety.md".into(),
+            line: 58,
+            col: 124,
+            source_line: line,
+            len: 3,
+        };
+        let shown = Diagnostic::warning("`330`").at(location).to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[1].ends_with("--> content/2018/08-public-safety.md:58:124"),
+            "{shown}"
+        );
+        assert!(
+            lines[3].starts_with("58 | …") && lines[3].ends_with('…'),
+            "{shown}"
+        );
+        assert!(display_width(lines[3]) < 120, "{shown}");
+        let marked = lines[3].find("330").unwrap();
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(
+            display_width(&lines[3][..marked]),
+            display_width(&lines[4][..caret])
+        );
     }
 
     #[test]

@@ -4,17 +4,21 @@
 //! the files into the output folder.
 
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod importer;
 pub mod markdown;
 pub mod metrics;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;

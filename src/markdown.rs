@@ -24,12 +24,35 @@ pub struct Figure {
 pub struct MarkdownOptions<'a> {
     pub lang: Lang,
     pub allow_html: bool,
-    /// Prepended to every id, so several sections can share one page (the print edition).
-    pub id_prefix: &'a str,
     /// One per citation of the body, in order.
     pub figures: &'a [Figure],
-    /// Rewrites a relative link for the page being rendered (`None`: leave links as written).
-    pub links: Option<&'a dyn Fn(&str) -> String>,
+}
+
+/// Where `place` puts a page's id prefix: before every id the renderer writes.
+const ID_MARK: char = '\u{E010}';
+/// A link to a fragment of the same document, whose id gets the page's prefix.
+const FRAGMENT_LINK: &str = "@@nianbao-fragment:";
+/// A relative link, rewritten by `place` for the page the document lands on.
+const RELATIVE_LINK: &str = "@@nianbao-link:";
+
+/// Finishes rendered HTML for the page it is shown on: every id gets `id_prefix` (so
+/// several documents can share a page, as in the print edition) and every relative link is
+/// rewritten by `link`. Rendering once and placing many times is what keeps builds fast.
+pub fn place(html: &str, id_prefix: &str, link: &dyn Fn(&str) -> String) -> String {
+    let html = html.replace(ID_MARK, id_prefix);
+    let html = html.replace(&format!("=\"{FRAGMENT_LINK}"), &format!("=\"#{id_prefix}"));
+    let marker = format!("=\"{RELATIVE_LINK}");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(&marker) {
+        out.push_str(&rest[..at + 2]);
+        let after = &rest[at + marker.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        out.push_str(&escape_attr(&link(&after[..end])));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text under one heading (or before the first), for search.
@@ -55,8 +78,9 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     if options.lang == Lang::En {
         flags |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let events = TextMergeStream::new(Parser::new_ext(&body.markdown, flags));
+    let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(&body.markdown, flags)).collect();
     let mut state = State::new(options);
+    state.heading_shift = shallowest_heading(&events).saturating_sub(1);
     let mut out = Vec::new();
     for event in events {
         state.event(event, &mut out);
@@ -72,6 +96,18 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     }
 }
 
+/// The level of the body's shallowest heading (1 for `#`); 1 when it has none.
+fn shallowest_heading(events: &[Event]) -> usize {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1)
+}
+
 struct State<'o> {
     options: &'o MarkdownOptions<'o>,
     /// Links and images whose destination was refused, by nesting depth.
@@ -79,6 +115,9 @@ struct State<'o> {
     image_depth: usize,
     heading: Option<(HeadingLevel, Option<String>, Vec<Event<'static>>)>,
     heading_text: String,
+    /// Levels the body's headings move up, so its shallowest one becomes h2 whether the
+    /// author started at `#` or at `##`: headings never skip a level below the page's h1.
+    heading_shift: usize,
     used_ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
     chunks: Vec<TextChunk>,
@@ -92,6 +131,7 @@ impl<'o> State<'o> {
             image_depth: 0,
             heading: None,
             heading_text: String::new(),
+            heading_shift: 0,
             used_ids: HashMap::new(),
             footnotes: HashMap::new(),
             chunks: vec![TextChunk::default()],
@@ -273,11 +313,10 @@ impl<'o> State<'o> {
         } else {
             format!("{base}-{seen}")
         };
-        let id = format!("{}{}", self.options.id_prefix, id);
         // The page title is the only h1: body headings start at h2.
-        let level = (level as usize + 1).min(6);
+        let level = (level as usize + 1 - self.heading_shift).min(6);
         out.push(Event::Html(
-            format!(r#"<h{level} id="{}">"#, escape_attr(&id)).into(),
+            format!(r#"<h{level} id="{ID_MARK}{}">"#, escape_attr(&id)).into(),
         ));
         out.extend(inner);
         out.push(Event::Html(format!("</h{level}>\n").into()));
@@ -288,14 +327,14 @@ impl<'o> State<'o> {
         });
     }
 
-    /// Fragments get the page's id prefix; relative links are rewritten for the page.
+    /// Fragments and relative links are marked, for `place` to finish for each page.
     fn destination(&self, url: &str) -> String {
         if let Some(fragment) = url.strip_prefix('#') {
-            return format!("#{}{fragment}", self.options.id_prefix);
-        }
-        match self.options.links {
-            Some(rewrite) if !crate::render::paths::is_external(url) => rewrite(url),
-            _ => url.to_string(),
+            format!("{FRAGMENT_LINK}{fragment}")
+        } else if crate::render::paths::is_external(url) {
+            url.to_string()
+        } else {
+            format!("{RELATIVE_LINK}{url}")
         }
     }
 
@@ -305,7 +344,7 @@ impl<'o> State<'o> {
     }
 
     fn footnote_id(&self, label: &str) -> String {
-        format!("{}{}", self.options.id_prefix, slugify(label))
+        format!("{ID_MARK}{}", slugify(label))
     }
 
     fn footnote_reference(&mut self, label: &str) -> Event<'static> {
@@ -409,11 +448,9 @@ mod tests {
         let options = MarkdownOptions {
             lang,
             allow_html: false,
-            id_prefix: "",
             figures,
-            links: None,
         };
-        render(&body, &options).html
+        place(&render(&body, &options).html, "", &|link| link.to_string())
     }
 
     #[test]
@@ -462,6 +499,39 @@ mod tests {
     }
 
     #[test]
+    fn places_ids_and_links_for_the_page() {
+        let body = Body {
+            markdown: "# 成果\n\n[上一部分](../party-building/) [表](#成果) [外](https://a.org/)[^1]\n\n[^1]: 注\n".into(),
+            ..Body::default()
+        };
+        let options = MarkdownOptions {
+            lang: Lang::Zh,
+            allow_html: false,
+            figures: &[],
+        };
+        let rendered = render(&body, &options);
+        let placed = place(&rendered.html, "s-x-", &|link| format!("../../{link}"));
+        assert!(placed.contains("<h2 id=\"s-x-成果\">"), "{placed}");
+        assert!(
+            placed.contains("href=\"../../../party-building/\""),
+            "{placed}"
+        );
+        assert!(
+            placed.contains("href=\"#s-x-%E6%88%90%E6%9E%9C\""),
+            "{placed}"
+        );
+        assert!(placed.contains("href=\"https://a.org/\""), "{placed}");
+        assert!(
+            placed.contains("id=\"s-x-fn-1\"") || placed.contains("id=\"fn-s-x-1\""),
+            "{placed}"
+        );
+        assert!(
+            !placed.contains('\u{E010}') && !placed.contains("@@nianbao"),
+            "{placed}"
+        );
+    }
+
+    #[test]
     fn drops_comments_left_for_editors() {
         let out = html(
             "<!-- nianbao:placeholder -->\n（待填写）\n\nA <!-- note --> b",
@@ -481,6 +551,14 @@ mod tests {
         assert!(out.contains("<h2 id=\"工作成果\">工作成果</h2>"), "{out}");
         assert!(out.contains("<h3 id=\"results\">Results</h3>"), "{out}");
         assert!(out.contains("<h3 id=\"results-2\">Results</h3>"), "{out}");
+    }
+
+    #[test]
+    fn starts_headings_at_h2_when_the_author_starts_at_level_two() {
+        let out = html("导语\n\n## 成果\n\n### 细节\n\n## 问题\n", Lang::Zh, &[]);
+        assert!(out.contains("<h2 id=\"成果\">成果</h2>"), "{out}");
+        assert!(out.contains("<h3 id=\"细节\">细节</h3>"), "{out}");
+        assert!(out.contains("<h2 id=\"问题\">问题</h2>"), "{out}");
     }
 
     #[test]
@@ -510,14 +588,12 @@ mod tests {
         let options = MarkdownOptions {
             lang: Lang::Zh,
             allow_html: false,
-            id_prefix: "s-",
             figures: &figures,
-            links: None,
         };
         let chunks = render(&body, &options).chunks;
         assert_eq!(chunks.len(), 2);
         assert_eq!(chunks[0].text, "导语");
-        assert_eq!(chunks[1].anchor.as_deref(), Some("s-养老服务"));
+        assert_eq!(chunks[1].anchor.as_deref(), Some("养老服务"));
         assert_eq!(chunks[1].heading, "养老服务");
         assert_eq!(chunks[1].text, "独居老人2200余人次");
     }

@@ -85,34 +85,104 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes `files` as the new content of `output`.
 pub fn write(files: &[OutputFile], root: &Path, output: &Path) -> Result<(), Diagnostics> {
-    check_target(root, output)?;
-    let failed = |what: &str, path: &Path, err: io::Error| -> Diagnostics {
-        Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).into()
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| failed("create", parent, e))?;
-    let staging = parent.join(format!(".{name}.nianbao-staging"));
-    let old = parent.join(format!(".{name}.nianbao-old"));
-    recover(output, &staging, &old)
-        .map_err(|e| failed("clean up after an interrupted build in", parent, e))?;
-    write_tree(files, &staging).map_err(|e| failed("write", &staging, e))?;
-    if output.exists() {
-        if let Err(err) = carry_over(output, &staging, files) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err.into());
-        }
-        swap(&staging, output, &old).map_err(|e| failed("replace", output, e))?;
-    } else {
-        std::fs::rename(&staging, output).map_err(|e| failed("create", output, e))?;
+    let staging = Staging::begin(root, output)?;
+    crate::parallel::map(files, |file| staging.put(file))
+        .into_iter()
+        .collect::<Result<(), Diagnostic>>()?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    staging.finish(&paths)
+}
+
+/// A build being written: files go into a staging folder beside the output as they are
+/// rendered (so a large site is never held in memory whole), and `finish` swaps the folder
+/// in. Dropped without `finish`, the staging folder is removed and the output is as it was.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks the output folder, cleans up after an interrupted build, and starts a new one.
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
+        check_target(root, output)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| failed("create", parent, e))?;
+        let staging = parent.join(format!(".{name}.nianbao-staging"));
+        let old = parent.join(format!(".{name}.nianbao-old"));
+        recover(output, &staging, &old)
+            .map_err(|e| failed("clean up after an interrupted build in", parent, e))?;
+        std::fs::create_dir_all(&staging).map_err(|e| failed("create", &staging, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+            old,
+            finished: false,
+        })
     }
-    Ok(())
+
+    /// Writes one file of the new site.
+    pub fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.staging.join(&file.path);
+        let written = match std::fs::write(&path, &file.bytes) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, &file.bytes)),
+            other => other,
+        };
+        written.map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+    }
+
+    /// Records what was written and swaps the new site in.
+    pub fn finish(mut self, paths: &[&str]) -> Result<(), Diagnostics> {
+        let mut manifest =
+            String::from("# Written by nianbao. It deletes only these files when it rebuilds.\n");
+        let mut sorted = paths.to_vec();
+        sorted.sort_unstable();
+        for path in sorted {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        std::fs::write(self.staging.join(MANIFEST), manifest)
+            .map_err(|e| failed("write", &self.staging, e))?;
+        if self.output.exists() {
+            carry_over(&self.output, &self.staging, paths)?;
+            swap(&self.staging, &self.output, &self.old)
+                .map_err(|e| failed("replace", &self.output, e))?;
+        } else {
+            std::fs::rename(&self.staging, &self.output)
+                .map_err(|e| failed("create", &self.output, e))?;
+        }
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        Staging::put(self, file)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn failed(what: &str, path: &Path, err: io::Error) -> Diagnostics {
+    Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).into()
 }
 
 /// Finishes what an interrupted build left: a missing output with its old copy beside it is
@@ -129,36 +199,23 @@ fn recover(output: &Path, staging: &Path, old: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_tree(files: &[OutputFile], dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut made = BTreeSet::new();
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &file.bytes)?;
-    }
-    let mut manifest =
-        String::from("# Written by nianbao. It deletes only these files when it rebuilds.\n");
-    for file in files {
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    std::fs::write(dir.join(MANIFEST), manifest)
-}
-
 /// Copies into the staging folder what the output holds that nianbao did not make.
-fn carry_over(output: &Path, staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+fn carry_over(output: &Path, staging: &Path, paths: &[&str]) -> Result<(), Diagnostic> {
     let manifest = std::fs::read_to_string(output.join(MANIFEST)).ok();
     let generated: BTreeSet<&str> = manifest
         .iter()
         .flat_map(|m| m.lines())
         .filter(|l| !l.starts_with('#'))
         .collect();
-    let new: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated_folders: BTreeSet<&str> = generated
+        .iter()
+        .flat_map(|path| {
+            path.char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &path[..i])
+        })
+        .collect();
+    let new: BTreeSet<&str> = paths.iter().copied().collect();
     let walker = WalkDir::new(output)
         .min_depth(1)
         .sort_by_file_name()
@@ -186,10 +243,7 @@ fn carry_over(output: &Path, staging: &Path, files: &[OutputFile]) -> Result<(),
             .hint("build into an empty or new folder, or move those files away first"));
         }
         if entry.file_type().is_dir() {
-            let holds_generated = generated
-                .iter()
-                .any(|g| g.starts_with(&format!("{relative}/")));
-            if holds_generated {
+            if generated_folders.contains(relative.as_str()) {
                 continue;
             }
             it.skip_current_dir();

@@ -10,7 +10,7 @@
 use crate::config::Lang;
 use crate::escape;
 use crate::markdown::TextChunk;
-use crate::render::{OutputFile, Page, Placement, Renderer};
+use crate::render::{DocRef, OutputFile, Page, Renderer};
 
 /// The path of a language's index: `search/zh.js`.
 pub fn index_path(lang: Lang) -> String {
@@ -38,26 +38,28 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
         let url = renderer.site_path(Page::Year(lang, y));
         let title = cover.title.show(lang).0;
         let chunks = renderer
-            .rendered(&cover.document, year, lang, &Placement::text())
-            .map(|(_, r, _)| r.chunks);
-        docs.push(doc(title, year.year, &url, &chunks.unwrap_or_default(), ""));
+            .bodies
+            .get(DocRef::cover(y), lang)
+            .map(|p| p.rendered.chunks.as_slice());
+        docs.push(doc(title, year.year, &url, chunks.unwrap_or_default(), ""));
         for (s, section) in year.sections.iter().enumerate() {
             let url = renderer.site_path(Page::Section(lang, y, s));
             let title = section.title.show(lang).0;
             let chunks = renderer
-                .rendered(&section.document, year, lang, &Placement::text())
-                .map(|(_, r, _)| r.chunks);
+                .bodies
+                .get(DocRef::section(y, s), lang)
+                .map(|p| p.rendered.chunks.as_slice());
             // Figures as either language writes them, and as plain numbers, so "17000",
             // "1.7万" and "17,000" all find the section.
             let figures: Vec<String> = section
                 .metrics
                 .iter()
                 .flat_map(|m| {
-                    let plain = m.value.map(|v| v.to_string()).unwrap_or_default();
+                    let plain = m.plain_value().to_string();
                     [
                         plain,
-                        m.figure(Lang::Zh),
-                        m.figure(Lang::En),
+                        m.figure(Lang::Zh).to_string(),
+                        m.figure(Lang::En).to_string(),
                         m.label.show(lang).0.to_string(),
                     ]
                 })
@@ -66,7 +68,7 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
                 title,
                 year.year,
                 &url,
-                &chunks.unwrap_or_default(),
+                chunks.unwrap_or_default(),
                 &figures.join(" "),
             ));
         }

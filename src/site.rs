@@ -2,6 +2,8 @@
 //! swaps the files into the output folder. `build` runs the three in order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{BaseUrl, LinkStyle, SiteConfig};
 use crate::content::{self, Year};
@@ -37,10 +39,14 @@ impl Site {
         }
         let config = SiteConfig::load(&site_toml, &shown("content/site.toml"))?;
         let (years, mut problems) = content::load(&root.join("content"), &shown("content"));
+        problems.extend(content::translation_warnings(&years, &config.languages));
         let (history, unit_changes) = History::build(&years);
         problems.extend(unit_changes);
-        let theme = match Theme::load(root, &shown(""), &config.theme) {
-            Ok(theme) => Some(theme),
+        let theme = match Theme::load(root, &shown(""), &config) {
+            Ok((theme, warnings)) => {
+                problems.extend(warnings);
+                Some(theme)
+            }
             Err(errors) => {
                 problems.extend(errors);
                 None
@@ -104,29 +110,54 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
     let (site, warnings) = Site::load(&options.root)?;
-    let files = render::render(
-        &site,
-        &site.render_options(options.base_url.as_ref(), options.links),
-    )
-    .map_err(|mut errors| {
+    let staging = output::Staging::begin(&options.root, &output)?;
+    let tally = Tally {
+        sink: &staging,
+        bytes: AtomicUsize::new(0),
+        search: Mutex::new(Vec::new()),
+    };
+    let render_options = site.render_options(options.base_url.as_ref(), options.links);
+    let paths = render::render_into(&site, &render_options, &tally).map_err(|mut errors| {
         errors.extend(warnings.clone());
         errors
     })?;
-    output::write(&files, &options.root, &output)?;
+    let mut search_index = tally
+        .search
+        .into_inner()
+        .expect("no panic while holding the lock");
+    search_index.sort();
+    let bytes = tally.bytes.into_inner();
+    staging.finish(&paths.iter().map(String::as_str).collect::<Vec<_>>())?;
     Ok(BuildReport {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
-        search_index: files
-            .iter()
-            .filter_map(|f| {
-                let lang = f.path.strip_prefix("search/")?.strip_suffix(".js")?;
-                Some((lang.to_string(), f.bytes.len()))
-            })
-            .collect(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
+        bytes,
+        search_index,
         output,
         warnings,
     })
+}
+
+/// Passes files on to the output while counting what the build report says about them.
+struct Tally<'a> {
+    sink: &'a output::Staging,
+    bytes: AtomicUsize,
+    search: Mutex<Vec<(String, usize)>>,
+}
+
+impl render::Sink for Tally<'_> {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        if let Some(lang) = file
+            .path
+            .strip_prefix("search/")
+            .and_then(|p| p.strip_suffix(".js"))
+        {
+            let mut search = self.search.lock().expect("no panic while holding the lock");
+            search.push((lang.to_string(), file.bytes.len()));
+        }
+        self.sink.put(file)
+    }
 }
 
 /// Loads and renders without writing anything: what `check` and tests use.

@@ -128,6 +128,20 @@ fn untranslated_section_shows_chinese_marked_and_noticed() {
 }
 
 #[test]
+fn a_chinese_only_site_has_no_english_pages_and_no_translation_warnings() {
+    let site = TempSite::fixture("minimal");
+    let config = site.read("content/site.toml");
+    site.write(
+        "content/site.toml",
+        &format!("{config}languages = [\"zh\"]\n"),
+    );
+    let output = site.build();
+    assert!(!stderr(&output).contains("::: en"), "{}", stderr(&output));
+    assert!(site.path("public/zh/2018/welfare/index.html").is_file());
+    assert!(!site.path("public/en").exists());
+}
+
+#[test]
 fn links_are_relative_so_any_sub_path_works() {
     let site = TempSite::fixture("minimal");
     site.build();
@@ -191,6 +205,17 @@ fn same_input_gives_identical_bytes() {
     std::fs::remove_dir_all(site.path("public")).unwrap();
     site.build();
     assert_eq!(first, manifest(&site.path("public")));
+}
+
+#[test]
+fn parallel_and_sequential_builds_give_identical_bytes() {
+    let site = TempSite::fixture("years");
+    let one = site.run_with(&["build", "--output", "one"], &[("NIANBAO_THREADS", "1")]);
+    let many = site.run_with(&["build", "--output", "many"], &[("NIANBAO_THREADS", "7")]);
+    assert!(one.status.success() && many.status.success());
+    let (one, many) = (manifest(&site.path("one")), manifest(&site.path("many")));
+    assert!(one.len() > 40);
+    assert_eq!(one, many);
 }
 
 #[test]

@@ -210,18 +210,19 @@ fn charts_have_title_desc_escaped_labels_and_fit_their_box() {
                 .unwrap()
                 .parse()
                 .unwrap();
+            // The labels share one font size, set on their group.
+            let size: f64 = svg
+                .split("font-size=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             for text in svg.split("<text ").skip(1) {
                 let x: f64 = text
                     .split("x=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-                let size: f64 = text
-                    .split("font-size=\"")
                     .nth(1)
                     .unwrap()
                     .split('"')

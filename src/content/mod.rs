@@ -142,7 +142,7 @@ fn year_number(name: &str) -> Option<u16> {
 }
 
 /// Editor backups, lock files and hidden files are not content.
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.starts_with("~$") || name.ends_with('~')
 }
 
@@ -338,15 +338,15 @@ fn check_year(year: &Year, incomplete: bool) -> Diagnostics {
             }
         }
     }
-    problems.extend(translation_warnings(year));
+    problems.extend(draft_warnings(year));
     problems
 }
 
-/// What a reader of one language would miss: untranslated texts and pending values.
-fn translation_warnings(year: &Year) -> Diagnostics {
+/// The text blocks a reader of one of the site's languages would miss.
+pub fn translation_warnings(years: &[Year], languages: &[Lang]) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     let mut missing_block = |document: &Document, what: &str| {
-        for lang in Lang::ALL {
+        for &lang in languages {
             if document.body(lang).is_none() && document.body(lang.other()).is_some() {
                 warnings.push(
                     Diagnostic::warning(format!(
@@ -361,10 +361,18 @@ fn translation_warnings(year: &Year) -> Diagnostics {
             }
         }
     };
-    missing_block(&year.cover.document, "the preface");
-    for section in &year.sections {
-        missing_block(&section.document, "the section");
+    for year in years {
+        missing_block(&year.cover.document, "the preface");
+        for section in &year.sections {
+            missing_block(&section.document, "the section");
+        }
     }
+    warnings
+}
+
+/// What is still a draft: placeholders of `nianbao new` and pending values.
+fn draft_warnings(year: &Year) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
     let documents =
         std::iter::once(&year.cover.document).chain(year.sections.iter().map(|s| &s.document));
     for document in documents {

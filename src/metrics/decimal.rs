@@ -142,7 +142,7 @@ impl Decimal {
 
     /// The value as an `f64`, for drawing charts (never for printing figures).
     pub fn to_f64(self) -> f64 {
-        self.to_string().parse().unwrap_or(0.0)
+        self.digits as f64 / 10f64.powi(self.scale as i32)
     }
 
     fn aligned(self, other: Decimal) -> (i128, i128, u32) {

@@ -65,12 +65,21 @@ pub struct Metric {
     pub highlight: bool,
     /// Where the metric's table starts, for messages.
     pub defined_at: Location,
+    /// The figure in each language, written once: pages cite it many times.
+    written: [String; 2],
+    /// The value in plain notation (`2733.54`), empty while pending.
+    plain: String,
 }
 
 impl Metric {
     /// The figure as the text of `lang` writes it: "1.7万次", "17,000 visits".
-    pub fn figure(&self, lang: Lang) -> String {
-        format::figure(self.value, &self.unit, self.approx, lang)
+    pub fn figure(&self, lang: Lang) -> &str {
+        &self.written[lang as usize]
+    }
+
+    /// The value in plain notation, for `<data value>` and open data; empty while pending.
+    pub fn plain_value(&self) -> &str {
+        &self.plain
     }
 }
 
@@ -140,6 +149,7 @@ impl Metric {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let written = Lang::ALL.map(|lang| format::figure(value, &unit, approx, lang));
         Ok(Metric {
             id: id.into_inner(),
             value,
@@ -148,6 +158,8 @@ impl Metric {
             label,
             highlight: highlight.unwrap_or(false),
             defined_at,
+            written,
+            plain: value.map(|v| v.to_string()).unwrap_or_default(),
         })
     }
 }

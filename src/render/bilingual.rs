@@ -3,7 +3,7 @@
 
 use super::context::*;
 use super::paths::{self, Linker};
-use super::{Placement, Renderer};
+use super::{DocRef, Placement, Renderer};
 
 impl Renderer<'_> {
     pub fn bilingual_info(&self, y: usize, linker: &Linker) -> BilingualInfo {
@@ -15,13 +15,12 @@ impl Renderer<'_> {
                 lang: LangInfo::of(lang),
                 title: Txt::of(&year.cover.title, lang),
                 body: self.body(
-                    &year.cover.document,
-                    year,
+                    DocRef::cover(y),
                     lang,
                     &Placement {
                         id_prefix: &format!("{}-preface-", lang.code()),
                         own_page: paths::year(lang, year.year),
-                        linker: Some(linker),
+                        linker,
                     },
                 ),
             })
@@ -29,7 +28,8 @@ impl Renderer<'_> {
         let sections = year
             .sections
             .iter()
-            .map(|section| {
+            .enumerate()
+            .map(|(s, section)| {
                 let anchor = format!("s-{}", section.slug);
                 let versions = languages
                     .iter()
@@ -37,13 +37,12 @@ impl Renderer<'_> {
                         lang: LangInfo::of(lang),
                         title: Txt::of(&section.title, lang),
                         body: self.body(
-                            &section.document,
-                            year,
+                            DocRef::section(y, s),
                             lang,
                             &Placement {
                                 id_prefix: &format!("{anchor}-{}-", lang.code()),
                                 own_page: paths::section(lang, year.year, &section.slug),
-                                linker: Some(linker),
+                                linker,
                             },
                         ),
                     })
@@ -57,7 +56,10 @@ impl Renderer<'_> {
                             .iter()
                             .map(|&lang| Txt::of(&m.label, lang))
                             .collect(),
-                        figures: languages.iter().map(|&lang| m.figure(lang)).collect(),
+                        figures: languages
+                            .iter()
+                            .map(|&lang| m.figure(lang).to_string())
+                            .collect(),
                     })
                     .collect();
                 BilingualSection {

@@ -51,8 +51,8 @@ impl Renderer<'_> {
                             Cell {
                                 year: year.year,
                                 present: true,
-                                figure: here.figure(lang),
-                                value: here.value.map(|v| v.to_string()).unwrap_or_default(),
+                                figure: here.figure(lang).to_string(),
+                                value: here.plain_value().to_string(),
                                 change,
                             }
                         }

@@ -2,16 +2,21 @@
 //! typed value (`year`, `section`, `print`, `home`, `landing`). These structs are the
 //! theme contract: a theme may use exactly these fields.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::config::{Lang, Localized};
 use crate::theme::Strings;
+use crate::theme::options::OptionContext;
 
 /// A text in the page's language, or in the other one when it is not yet translated; then
 /// `lang` holds the language tag the element must carry.
 #[derive(Clone, Debug, Serialize)]
 pub struct Txt {
+    /// The text.
     pub text: String,
+    /// The language tag of the text (`zh-CN`, `en`) when it is not the page's language; none otherwise.
     pub lang: Option<&'static str>,
 }
 
@@ -28,7 +33,9 @@ impl Txt {
 /// HTML rendered from Markdown, with the language it is in when that is not the page's.
 #[derive(Clone, Debug, Serialize)]
 pub struct Html {
+    /// The HTML, to print with `| safe`.
     pub html: String,
+    /// The language tag of the HTML when it is not the page's language; none otherwise.
     pub lang: Option<&'static str>,
     /// Shown in the other language because this one is missing.
     pub untranslated: bool,
@@ -36,6 +43,7 @@ pub struct Html {
     pub draft: bool,
 }
 
+/// A language of the site.
 #[derive(Clone, Debug, Serialize)]
 pub struct LangInfo {
     /// `zh` or `en`.
@@ -65,41 +73,57 @@ impl LangInfo {
     }
 }
 
+/// The site as site.toml describes it, in the page's language.
 #[derive(Clone, Debug, Serialize)]
 pub struct SiteInfo {
+    /// The site's name (site.toml `title`).
     pub title: Txt,
+    /// What the site is (site.toml `description`).
     pub description: Txt,
+    /// Who publishes it (site.toml `publisher`).
     pub publisher: Txt,
+    /// The address the site is published at, ending in `/`.
     pub base_url: String,
 }
 
 /// This page in another language (or this language: `current`).
 #[derive(Clone, Debug, Serialize)]
 pub struct Alternate {
+    /// The language.
     pub lang: LangInfo,
+    /// The link to the page in that language, relative to this page.
     pub href: String,
     /// The absolute address, for `hreflang` links.
     pub url: String,
+    /// Whether it is this page.
     pub current: bool,
 }
 
+/// A link with its text.
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
+    /// What the link says.
     pub title: Txt,
+    /// Where it leads, relative to this page.
     pub href: String,
 }
 
 /// A year in the year switch: the same page in that year where it exists, else its cover.
 #[derive(Clone, Debug, Serialize)]
 pub struct YearLink {
+    /// The year.
     pub year: u16,
+    /// The link, relative to this page.
     pub href: String,
+    /// Whether this page belongs to that year.
     pub current: bool,
 }
 
+/// The page being rendered.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageInfo {
-    /// `landing`, `home`, `year`, `section`, `print` or `404`.
+    /// The kind of page: `landing`, `home`, `year`, `section`, `print`, `bilingual`,
+    /// `metrics`, `data`, `search` or `404`.
     pub kind: &'static str,
     /// The document title, plain text.
     pub title: String,
@@ -107,17 +131,24 @@ pub struct PageInfo {
     pub description: String,
     /// The canonical absolute address.
     pub url: String,
+    /// This page in each language of the site, for the language switch and `hreflang` links.
     pub alternates: Vec<Alternate>,
+    /// The way from the language's home to this page, this page last.
     pub breadcrumbs: Vec<Link>,
 }
 
 /// Fields every template receives.
 #[derive(Clone, Debug, Serialize)]
 pub struct Common<'a> {
+    /// The page's language.
     pub lang: LangInfo,
-    /// The theme's UI strings in the page's language.
+    /// The theme's UI strings in the page's language: `{{ t.contents }}`. (Added when the
+    /// page renders, converted once per language.)
+    #[serde(skip)]
     pub t: &'a Strings,
+    /// The site, in the page's language.
     pub site: SiteInfo,
+    /// This page.
     pub page: PageInfo,
     /// Prefix from this page to the site's root (`../../`), for static files.
     pub root: String,
@@ -137,26 +168,34 @@ pub struct Common<'a> {
     pub feed_href: String,
     /// "nianbao 0.1.0".
     pub generator: &'static str,
+    /// The theme's options (theme.toml), as site.toml sets them: colours as `#rrggbb`,
+    /// images as links from this page (empty when unset), texts as `Txt`, flags as booleans.
+    pub options: BTreeMap<String, OptionContext>,
 }
 
 /// A metric as a card or a table row.
 #[derive(Clone, Debug, Serialize)]
 pub struct FigureInfo {
+    /// The metric's id (`resident_visits`); the row of a section's figures table is `m-` and the id.
     pub id: String,
+    /// What the figure counts.
     pub label: Txt,
     /// "1.7万次" or "17,000 visits"; "—" while pending.
     pub figure: String,
     /// The plain value (`17000`), empty while pending.
     pub value: String,
-    /// The section the metric belongs to.
-    pub section: Link,
+    /// The page of the section the metric belongs to.
+    pub section_href: String,
     /// The same metric in the previous year it appears in, with the change since.
     pub previous: Option<PreviousInfo>,
 }
 
+/// The same metric in the previous year it appears in.
 #[derive(Clone, Debug, Serialize)]
 pub struct PreviousInfo {
+    /// The earlier year.
     pub year: u16,
+    /// The figure of that year, as the page's language writes it.
     pub figure: String,
     /// Absent while either value is pending.
     pub change: Option<ChangeInfo>,
@@ -165,6 +204,7 @@ pub struct PreviousInfo {
 /// A year-over-year change, in words ("增加1200次（+7.1%）", "down 154 (−20.4%)").
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeInfo {
+    /// The change in words: "增加1200次（+7.1%）", "down 154 (−20.4%)".
     pub text: String,
     /// `up`, `down` or `same`, for styling.
     pub direction: &'static str,
@@ -172,17 +212,23 @@ pub struct ChangeInfo {
     pub arrow: &'static str,
 }
 
+/// A section in a list of sections.
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionLink {
     /// Two digits: `01`.
     pub number: String,
+    /// The section's title.
     pub title: Txt,
+    /// The link to the section, relative to this page.
     pub href: String,
 }
 
+/// A file to download.
 #[derive(Clone, Debug, Serialize)]
 pub struct Download {
+    /// The file's name.
     pub title: String,
+    /// The link to the file, relative to this page.
     pub href: String,
     /// `PDF`, `CSV`, … and the size, for the link's description.
     pub note: String,
@@ -191,18 +237,29 @@ pub struct Download {
 /// A year's cover page (`year` in `year.html`; also inside `print`).
 #[derive(Clone, Debug, Serialize)]
 pub struct CoverInfo {
+    /// The year of the report.
     pub year: u16,
+    /// The report's title (`_year.md` `title`).
     pub title: Txt,
+    /// One or two sentences on the year (`_year.md` `summary`).
     pub summary: Txt,
+    /// Who wrote the report; printed as its closing attribution.
     pub publisher: Txt,
+    /// The publication date, `YYYY-MM-DD`, when `_year.md` gives one.
     pub date: Option<String>,
+    /// The preface, from the body of `_year.md`.
     pub preface: Html,
+    /// The year's key figures (metrics marked `highlight`), in section order.
     pub highlights: Vec<FigureInfo>,
+    /// The sections, in order.
     pub sections: Vec<SectionLink>,
+    /// The other files of the year's folder (the original PDF, spreadsheets).
     pub downloads: Vec<Download>,
     /// Small bar charts of the highlighted figures that have two or more years.
     pub charts: Vec<ChartInfo>,
+    /// The link to the cover, relative to this page.
     pub href: String,
+    /// The link to the print edition.
     pub print_href: String,
     /// The print edition with both languages side by side.
     pub bilingual_href: String,
@@ -211,74 +268,108 @@ pub struct CoverInfo {
 /// An inline SVG chart and what it shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChartInfo {
+    /// The chart's id; its `<title>` and `<desc>` ids begin with it.
     pub id: String,
+    /// What the chart shows.
     pub label: Txt,
     /// The `<svg>` element, escaped and safe to insert.
     pub svg: String,
+    /// The link to the section the metric belongs to.
     pub href: String,
 }
 
 /// One section page (`section` in `section.html`).
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionInfo {
+    /// The year of the report.
     pub year: u16,
+    /// The section's number, two digits: `05`.
     pub number: String,
+    /// How many sections the year has.
     pub count: usize,
+    /// The section's title.
     pub title: Txt,
+    /// The section's text.
     pub body: Html,
+    /// The section's figures, in the order of its front matter.
     pub metrics: Vec<FigureInfo>,
     /// Some metric of the section also appears in an earlier year.
     pub has_history: bool,
+    /// The section before, if any.
     pub prev: Option<SectionLink>,
+    /// The section after, if any.
     pub next: Option<SectionLink>,
+    /// The year's cover.
     pub cover: Link,
 }
 
 /// A section inside the print edition; ids are prefixed by `anchor`.
 #[derive(Clone, Debug, Serialize)]
 pub struct PrintSection {
+    /// The section's id on the page (`s-big-survey`); ids in its text begin with it.
     pub anchor: String,
+    /// The section's number, two digits.
     pub number: String,
+    /// The section's title.
     pub title: Txt,
+    /// The section's text.
     pub body: Html,
+    /// The section's figures.
     pub metrics: Vec<FigureInfo>,
 }
 
+/// The print edition: the whole year on one page.
 #[derive(Clone, Debug, Serialize)]
 pub struct PrintInfo {
+    /// The year's cover (its `charts` are empty here).
     pub cover: CoverInfo,
+    /// Every section, in order.
     pub sections: Vec<PrintSection>,
 }
 
 /// A year on a language's home page.
 #[derive(Clone, Debug, Serialize)]
 pub struct YearSummary {
+    /// The year.
     pub year: u16,
+    /// The report's title.
     pub title: Txt,
+    /// The report's summary.
     pub summary: Txt,
+    /// The link to the year's cover.
     pub href: String,
+    /// The year's key figures.
     pub highlights: Vec<FigureInfo>,
+    /// How many sections the year has.
     pub section_count: usize,
 }
 
+/// A language's home page.
 #[derive(Clone, Debug, Serialize)]
 pub struct HomeInfo {
+    /// Every year, newest first.
     pub years: Vec<YearSummary>,
 }
 
 /// The bilingual landing page: one entry per language.
 #[derive(Clone, Debug, Serialize)]
 pub struct LandingLang {
+    /// The language.
     pub lang: LangInfo,
+    /// The site's name in that language.
     pub title: String,
+    /// The site's description in that language.
     pub description: String,
+    /// The link to that language's home.
     pub href: String,
     /// UI strings of that language, so the landing page can speak both.
     pub t: Strings,
 }
 
+/// The bilingual landing page.
 #[derive(Clone, Debug, Serialize)]
 pub struct LandingInfo {
+    /// Each language of the site, in site.toml order.
     pub languages: Vec<LandingLang>,
 }
 
@@ -291,34 +382,46 @@ pub struct PageContext<'a, T: Serialize> {
     pub own: T,
 }
 
+/// The own variable of `year.html`.
 #[derive(Serialize)]
 pub struct YearPage {
+    /// The year's cover.
     pub year: CoverInfo,
 }
 
+/// The own variable of `section.html`.
 #[derive(Serialize)]
 pub struct SectionPage {
+    /// The section.
     pub section: SectionInfo,
 }
 
+/// The own variable of `print.html`.
 #[derive(Serialize)]
 pub struct PrintPage {
+    /// The year on one page.
     pub print: PrintInfo,
 }
 
+/// The own variable of `home.html`.
 #[derive(Serialize)]
 pub struct HomePage {
+    /// The language's home.
     pub home: HomeInfo,
 }
 
+/// The own variable of `landing.html`.
 #[derive(Serialize)]
 pub struct LandingPage {
+    /// The landing page.
     pub landing: LandingInfo,
 }
 
+/// `404.html` has no own variable.
 #[derive(Serialize)]
 pub struct NotFoundPage {}
 
+/// The search page.
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchInfo {
     /// The languages whose indexes the page loads, page language first: `zh en`.
@@ -328,112 +431,214 @@ pub struct SearchInfo {
 /// One language's version of a text in the bilingual edition.
 #[derive(Clone, Debug, Serialize)]
 pub struct Version {
+    /// The language of this version.
     pub lang: LangInfo,
+    /// The title in that language.
     pub title: Txt,
+    /// The text in that language.
     pub body: Html,
 }
 
 /// A metric in both languages.
 #[derive(Clone, Debug, Serialize)]
 pub struct BilingualMetric {
+    /// The metric's id.
     pub id: String,
     /// One per language, in the order of `versions`.
     pub labels: Vec<Txt>,
+    /// The figure as each language writes it, in the order of `versions`.
     pub figures: Vec<String>,
 }
 
+/// A section in both languages.
 #[derive(Clone, Debug, Serialize)]
 pub struct BilingualSection {
+    /// The section's id on the page; ids in its texts begin with it.
     pub anchor: String,
+    /// The section's number, two digits.
     pub number: String,
+    /// The section in each language of the site.
     pub versions: Vec<Version>,
+    /// The section's figures in both languages.
     pub metrics: Vec<BilingualMetric>,
 }
 
+/// The print edition with both languages side by side.
 #[derive(Clone, Debug, Serialize)]
 pub struct BilingualInfo {
+    /// The year.
     pub year: u16,
     /// The cover (title and preface) in each language.
     pub cover: Vec<Version>,
+    /// The publisher in each language.
     pub publisher: Vec<Txt>,
+    /// Every section, in order.
     pub sections: Vec<BilingualSection>,
 }
 
+/// The own variable of `bilingual.html`.
 #[derive(Serialize)]
 pub struct BilingualPage {
+    /// The bilingual edition.
     pub bilingual: BilingualInfo,
 }
 
+/// The own variable of `search.html`.
 #[derive(Serialize)]
 pub struct SearchPage {
+    /// The search page.
     pub search: SearchInfo,
 }
 
 /// One year's value in the metrics table.
 #[derive(Clone, Debug, Serialize)]
 pub struct Cell {
+    /// The column's year.
     pub year: u16,
     /// The metric exists in that year (it may still be pending).
     pub present: bool,
+    /// The figure as the page's language writes it; empty when not present.
     pub figure: String,
+    /// The plain value, empty when not present or pending.
     pub value: String,
     /// The change since the previous year it appears in.
     pub change: Option<ChangeInfo>,
 }
 
+/// One metric across years.
 #[derive(Clone, Debug, Serialize)]
 pub struct SeriesRow {
+    /// The metric's id.
     pub id: String,
+    /// What the metric counts (its label in the latest year).
     pub label: Txt,
+    /// One cell per year of the site, oldest first.
     pub cells: Vec<Cell>,
+    /// A bar chart of the series.
     pub chart: ChartInfo,
 }
 
 /// The series whose latest year places them in one section.
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricGroup {
+    /// The section's number, two digits.
     pub number: String,
+    /// The section's title.
     pub title: Txt,
+    /// The link to the section.
     pub href: String,
+    /// The section's series, in front-matter order.
     pub rows: Vec<SeriesRow>,
 }
 
+/// Every metric that appears in two or more years.
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricsInfo {
     /// The table's columns, oldest first.
     pub years: Vec<u16>,
+    /// The groups, in section order; empty while the site has one year.
     pub groups: Vec<MetricGroup>,
 }
 
+/// The own variable of `metrics.html`.
 #[derive(Serialize)]
 pub struct MetricsPage {
+    /// Every metric across years.
     pub metrics: MetricsInfo,
 }
 
 /// A column of the open data files.
 #[derive(Clone, Debug, Serialize)]
 pub struct DataColumn {
+    /// The column's name in the CSV header.
     pub name: &'static str,
+    /// What it holds, in the page's language.
     pub description: String,
 }
 
 /// A metric id in the data dictionary.
 #[derive(Clone, Debug, Serialize)]
 pub struct DataMetric {
+    /// The metric's id.
     pub id: String,
+    /// Its label in the latest year.
     pub label: Txt,
+    /// Its unit in the page's language (empty for a Chinese measure word in English).
     pub unit: String,
+    /// The years it appears in: `2016, 2017, 2018`.
     pub years: String,
 }
 
+/// The open data page: downloads, what each column means, every metric id.
 #[derive(Clone, Debug, Serialize)]
 pub struct DataInfo {
+    /// The data files: every year as CSV and JSON, then each year as CSV.
     pub downloads: Vec<Download>,
+    /// The columns of the CSV files.
     pub columns: Vec<DataColumn>,
+    /// Every metric id of the site.
     pub metrics: Vec<DataMetric>,
 }
 
+/// The own variable of `data.html`.
 #[derive(Serialize)]
 pub struct DataPage {
+    /// The open data page.
     pub data: DataInfo,
 }
+
+/// Every page's context, by kind: what `Renderer::data` builds and templates receive.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageData<'a> {
+    Landing(PageContext<'a, LandingPage>),
+    Home(PageContext<'a, HomePage>),
+    Year(PageContext<'a, YearPage>),
+    Section(PageContext<'a, SectionPage>),
+    Print(PageContext<'a, PrintPage>),
+    Bilingual(PageContext<'a, BilingualPage>),
+    Metrics(PageContext<'a, MetricsPage>),
+    Data(PageContext<'a, DataPage>),
+    Search(PageContext<'a, SearchPage>),
+    NotFound(PageContext<'a, NotFoundPage>),
+}
+
+impl<'a> PageData<'a> {
+    pub fn common(&self) -> &Common<'a> {
+        match self {
+            PageData::Landing(p) => &p.common,
+            PageData::Home(p) => &p.common,
+            PageData::Year(p) => &p.common,
+            PageData::Section(p) => &p.common,
+            PageData::Print(p) => &p.common,
+            PageData::Bilingual(p) => &p.common,
+            PageData::Metrics(p) => &p.common,
+            PageData::Data(p) => &p.common,
+            PageData::Search(p) => &p.common,
+            PageData::NotFound(p) => &p.common,
+        }
+    }
+}
+
+macro_rules! page_data_from {
+    ($($own:ident => $variant:ident),* $(,)?) => {
+        $(impl<'a> From<PageContext<'a, $own>> for PageData<'a> {
+            fn from(page: PageContext<'a, $own>) -> PageData<'a> {
+                PageData::$variant(page)
+            }
+        })*
+    };
+}
+
+page_data_from!(
+    LandingPage => Landing,
+    HomePage => Home,
+    YearPage => Year,
+    SectionPage => Section,
+    PrintPage => Print,
+    BilingualPage => Bilingual,
+    MetricsPage => Metrics,
+    DataPage => Data,
+    SearchPage => Search,
+    NotFoundPage => NotFound,
+);

@@ -76,14 +76,14 @@ fn csv_row(year: &Year, section: &Section, metric: &Metric) -> String {
         section.title.get(Lang::Zh).to_string(),
         section.title.get(Lang::En).to_string(),
         metric.id.clone(),
-        metric.value.map(|v| v.to_string()).unwrap_or_default(),
+        metric.plain_value().to_string(),
         metric.approx.name().to_string(),
         metric.unit.zh.clone(),
         metric.unit.en_name().to_string(),
         metric.label.get(Lang::Zh).to_string(),
         metric.label.get(Lang::En).to_string(),
-        metric.figure(Lang::Zh),
-        metric.figure(Lang::En),
+        metric.figure(Lang::Zh).to_string(),
+        metric.figure(Lang::En).to_string(),
         metric.highlight.to_string(),
     ];
     let quoted: Vec<String> = fields.iter().map(|f| escape::csv(f)).collect();

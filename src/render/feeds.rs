@@ -4,10 +4,9 @@
 
 use crate::config::Lang;
 use crate::escape;
-use crate::markdown;
 
 use super::paths::Linker;
-use super::{OutputFile, Page, Placement, Renderer};
+use super::{DocRef, OutputFile, Page, Placement, Renderer};
 
 /// The site path of a language's feed: `zh/atom.xml`.
 pub fn path(lang: Lang) -> String {
@@ -82,10 +81,7 @@ fn entry(renderer: &Renderer, lang: Lang, y: usize) -> String {
     // Feed readers show entries away from the site: links must be absolute.
     let absolute = Linker::absolute(renderer.options.base_url.as_str());
     let at = Placement::own(renderer.site_path(Page::Year(lang, y)), &absolute);
-    let preface = renderer
-        .rendered(&year.cover.document, year, lang, &at)
-        .map(|(_, rendered, _): (Lang, markdown::Rendered, bool)| rendered.html)
-        .unwrap_or_default();
+    let preface = renderer.body(DocRef::cover(y), lang, &at).html;
     let figures: Vec<String> = year
         .sections
         .iter()
@@ -94,7 +90,7 @@ fn entry(renderer: &Renderer, lang: Lang, y: usize) -> String {
             format!(
                 "<li>{}: {}</li>",
                 escape::xml(m.label.show(lang).0),
-                escape::xml(&m.figure(lang))
+                escape::xml(m.figure(lang))
             )
         })
         .collect();

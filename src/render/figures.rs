@@ -11,9 +11,20 @@ use super::Renderer;
 use super::context::*;
 use super::paths::{self, Linker};
 
+/// A cover shows at most this many small charts, each of at most this many years: small
+/// multiples stop being readable beyond that (the metrics page has every series whole).
+const COVER_CHARTS: usize = 12;
+const COVER_CHART_YEARS: usize = 10;
+
 impl Renderer<'_> {
     /// A metric of year `y` as a card or a table row.
-    pub fn figure_info(&self, y: usize, metric: &Metric, lang: Lang, section: Link) -> FigureInfo {
+    pub fn figure_info(
+        &self,
+        y: usize,
+        metric: &Metric,
+        lang: Lang,
+        section_href: String,
+    ) -> FigureInfo {
         let previous = self
             .site
             .history
@@ -28,16 +39,16 @@ impl Renderer<'_> {
                 let earlier = series.metric(&self.site.years, point);
                 PreviousInfo {
                     year: self.site.years[point.year].year,
-                    figure: earlier.figure(lang),
+                    figure: earlier.figure(lang).to_string(),
                     change: self.change_info(earlier, metric, lang),
                 }
             });
         FigureInfo {
             id: metric.id.clone(),
             label: Txt::of(&metric.label, lang),
-            figure: metric.figure(lang),
-            value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
-            section,
+            figure: metric.figure(lang).to_string(),
+            value: metric.plain_value().to_string(),
+            section_href,
             previous,
         }
     }
@@ -72,17 +83,7 @@ impl Renderer<'_> {
         section
             .metrics
             .iter()
-            .map(|m| {
-                self.figure_info(
-                    y,
-                    m,
-                    lang,
-                    Link {
-                        title: link.title.clone(),
-                        href: link.href.clone(),
-                    },
-                )
-            })
+            .map(|m| self.figure_info(y, m, lang, link.href.clone()))
             .collect()
     }
 
@@ -97,17 +98,7 @@ impl Renderer<'_> {
                     .metrics
                     .iter()
                     .filter(|m| m.highlight)
-                    .map(move |m| {
-                        self.figure_info(
-                            y,
-                            m,
-                            lang,
-                            Link {
-                                title: link.title.clone(),
-                                href: link.href.clone(),
-                            },
-                        )
-                    })
+                    .map(move |m| self.figure_info(y, m, lang, link.href.clone()))
             })
             .collect()
     }
@@ -127,12 +118,13 @@ impl Renderer<'_> {
             })
             .filter_map(|(section, metric)| {
                 let series = self.site.history.get(&metric.id)?;
-                let up_to: Vec<_> = series
+                let mut up_to: Vec<_> = series
                     .points
                     .iter()
                     .copied()
                     .filter(|p| p.year <= y)
                     .collect();
+                up_to.drain(..up_to.len().saturating_sub(COVER_CHART_YEARS));
                 let valued = up_to
                     .iter()
                     .filter(|p| series.metric(&self.site.years, **p).value.is_some())
@@ -150,6 +142,7 @@ impl Renderer<'_> {
                     href,
                 ))
             })
+            .take(COVER_CHARTS)
             .collect()
     }
 

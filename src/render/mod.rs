@@ -10,6 +10,7 @@ mod feeds;
 mod figures;
 pub mod pages;
 pub mod paths;
+pub mod prepare;
 
 use serde::Serialize;
 
@@ -18,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use context::*;
 pub use pages::{Page, Placement};
+pub use prepare::DocRef;
 
 /// One file of the built site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,56 +39,146 @@ pub struct RenderOptions {
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub options: &'a RenderOptions,
+    /// Every document's Markdown, rendered once.
+    pub bodies: prepare::Bodies,
+    /// The UI strings of each language, converted for templates once.
+    strings: [tera::Value; 2],
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, options: &'a RenderOptions) -> Renderer<'a> {
+        let strings = Lang::ALL.map(|lang| {
+            let empty = crate::theme::Strings::new();
+            tera::Value::from_serializable(site.theme.strings.get(&lang).unwrap_or(&empty))
+        });
+        Renderer {
+            site,
+            options,
+            bodies: prepare::Bodies::prepare(site),
+            strings,
+        }
+    }
+}
+
+/// Where rendered files go: memory, or the staging folder of the output (`output::Staging`).
+pub trait Sink: Sync {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Keeps rendered files in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(file.clone());
+        Ok(())
+    }
 }
 
 /// Renders every page, static file and discovery file of the site, sorted by path.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer { site, options };
+    let collect = Collect::default();
+    render_into(site, options, &collect)?;
+    let mut files = collect
+        .0
+        .into_inner()
+        .expect("no panic while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the site, handing each file to `sink` as soon as it is made (pages in parallel).
+/// Returns the paths of every file, sorted.
+pub fn render_into(
+    site: &Site,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
+    let renderer = Renderer::new(site, options);
     let pages = renderer.pages();
+    let rendered = crate::parallel::map(&pages, |&page| {
+        let file = OutputFile {
+            path: paths::output_file(&renderer.site_path(page)),
+            bytes: renderer.render_page(page)?.into_bytes(),
+        };
+        sink.put(&file)?;
+        Ok(file.path)
+    });
     let mut problems = Diagnostics::new();
-    let mut files = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);
-    for &page in &pages {
-        match renderer.render_page(page) {
-            Ok(html) => files.push(OutputFile {
-                path: paths::output_file(&renderer.site_path(page)),
-                bytes: html.into_bytes(),
-            }),
+    let mut written = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);
+    for result in rendered {
+        match result {
+            Ok(path) => written.push(path),
             // One broken template breaks many pages the same way: report it once.
             Err(err) if problems.iter().any(|seen| *seen == err) => {}
             Err(err) => problems.push(err),
         }
     }
     problems.into_result()?;
-    for (path, bytes) in &site.theme.static_files {
-        files.push(OutputFile {
+    let mut others: Vec<OutputFile> = site
+        .theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile {
             path: path.clone(),
             bytes: bytes.clone(),
-        });
-    }
+        })
+        .collect();
     for year in &site.years {
-        for attachment in &year.attachments {
-            files.push(OutputFile {
-                path: format!("files/{}/{}", year.year, attachment.name),
-                bytes: attachment.bytes.clone(),
-            });
-        }
+        others.extend(year.attachments.iter().map(|attachment| OutputFile {
+            path: format!("files/{}/{}", year.year, attachment.name),
+            bytes: attachment.bytes.clone(),
+        }));
     }
-    files.extend(discovery::files(&renderer, &pages));
-    files.extend(data::files(&renderer));
-    files.extend(feeds::files(&renderer));
-    files.extend(crate::search::files(&renderer));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    check_unique(&files)?;
-    Ok(files)
+    others.extend(discovery::files(&renderer, &pages));
+    others.extend(data::files(&renderer));
+    others.extend(feeds::files(&renderer));
+    others.extend(crate::search::files(&renderer));
+    written.extend(others.iter().map(|f| f.path.clone()));
+    written.sort_unstable();
+    check_unique(&written)?;
+    for file in &others {
+        sink.put(file)?;
+    }
+    Ok(written)
+}
+
+/// Every page's template and the context it receives, as JSON (with `t`, the UI strings):
+/// what a theme author can use, and what the theme contract test checks.
+pub fn contexts(
+    site: &Site,
+    options: &RenderOptions,
+) -> Result<Vec<(Page, serde_json::Value)>, Diagnostics> {
+    let renderer = Renderer::new(site, options);
+    let mut all = Vec::new();
+    for page in renderer.pages() {
+        let data = renderer.data(page)?;
+        let mut value = serde_json::to_value(&data)
+            .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
+        let lang = Lang::from_code(data.common().lang.code).expect("a site language");
+        if let Some(map) = value.as_object_mut() {
+            let strings = site.theme.strings.get(&lang).cloned().unwrap_or_default();
+            map.insert(
+                "t".to_string(),
+                serde_json::to_value(strings).unwrap_or_default(),
+            );
+        }
+        all.push((page, value));
+    }
+    Ok(all)
 }
 
 /// A static file of the theme must not stand where a page is written.
-fn check_unique(files: &[OutputFile]) -> Result<(), Diagnostics> {
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
+fn check_unique(paths: &[String]) -> Result<(), Diagnostics> {
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
             return Err(Diagnostic::error(format!(
                 "two outputs would be written to {}",
-                pair[0].path
+                pair[0]
             ))
             .hint("a file in the theme's static/ folder has the same path as a page; rename it")
             .into());
@@ -114,7 +206,20 @@ impl Renderer<'_> {
         pages
     }
 
+    /// Renders one page with its template.
     fn render_page(&self, page: Page) -> Result<String, Diagnostic> {
+        let data = self.data(page)?;
+        let lang =
+            Lang::from_code(data.common().lang.code).expect("a page's language is a site language");
+        let mut context = tera::Context::from_serialize(&data)
+            .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
+        // The UI strings are converted once per language, not once per page.
+        context.insert_value("t", self.strings[lang as usize].clone());
+        self.site.theme.render(page.template(), &context)
+    }
+
+    /// What a page's template receives (but `t`, the UI strings, added when rendering).
+    pub fn data(&self, page: Page) -> Result<PageData<'_>, Diagnostic> {
         let lang = page.lang().unwrap_or(self.site.config.languages[0]);
         let linker = self.linker(page);
         match page {
@@ -127,15 +232,15 @@ impl Renderer<'_> {
                     String::new(),
                     Vec::new(),
                 );
-                self.template(page, common, NotFoundPage {})
+                self.context_of(common, NotFoundPage {})
             }
             Page::Home(lang) => self.home(page, lang, &linker),
             Page::Year(lang, y) => {
-                let year = &self.site.years[y];
-                let cover = self.cover_info(lang, y, &linker);
+                let mut cover = self.cover_info(lang, y, &linker);
+                cover.charts = self.cover_charts(lang, y, &linker);
                 let title = format!("{} · {}", cover.title.text, self.site_title(lang));
                 let description = if cover.summary.text.is_empty() {
-                    self.description_of(&year.cover.document, year, lang)
+                    self.description_of(DocRef::cover(y), lang)
                 } else {
                     cover.summary.text.clone()
                 };
@@ -144,7 +249,7 @@ impl Renderer<'_> {
                     self.year_crumb(lang, y, &linker),
                 ];
                 let common = self.common(page, lang, title, description, crumbs);
-                self.template(page, common, YearPage { year: cover })
+                self.context_of(common, YearPage { year: cover })
             }
             Page::Section(lang, y, s) => self.section(page, lang, y, s, &linker),
             Page::Print(lang, y) => self.print(page, lang, y, &linker),
@@ -162,7 +267,7 @@ impl Renderer<'_> {
                 ];
                 crumbs.push(self.own_crumb(page, lang, "bilingual_edition", &linker));
                 let common = self.common(page, lang, title, String::new(), crumbs);
-                self.template(page, common, BilingualPage { bilingual: info })
+                self.context_of(common, BilingualPage { bilingual: info })
             }
             Page::Metrics(lang) => {
                 let info = self.metrics_info(lang, &linker);
@@ -177,7 +282,7 @@ impl Renderer<'_> {
                     self.own_crumb(page, lang, "metrics_title", &linker),
                 ];
                 let common = self.common(page, lang, title, description, crumbs);
-                self.template(page, common, MetricsPage { metrics: info })
+                self.context_of(common, MetricsPage { metrics: info })
             }
             Page::Search(lang) => {
                 let mut langs = vec![lang.code()];
@@ -199,8 +304,7 @@ impl Renderer<'_> {
                     self.own_crumb(page, lang, "search_title", &linker),
                 ];
                 let common = self.common(page, lang, title, String::new(), crumbs);
-                self.template(
-                    page,
+                self.context_of(
                     common,
                     SearchPage {
                         search: SearchInfo {
@@ -222,20 +326,17 @@ impl Renderer<'_> {
                     self.own_crumb(page, lang, "data_title", &linker),
                 ];
                 let common = self.common(page, lang, title, description, crumbs);
-                self.template(page, common, DataPage { data: info })
+                self.context_of(common, DataPage { data: info })
             }
         }
     }
 
-    fn template<T: Serialize>(
-        &self,
-        page: Page,
-        common: Common<'_>,
-        own: T,
-    ) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(&PageContext { common, own })
-            .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
-        self.site.theme.render(page.template(), &context)
+    fn context_of<'p, T>(&self, common: Common<'p>, own: T) -> Result<PageData<'p>, Diagnostic>
+    where
+        PageContext<'p, T>: Into<PageData<'p>>,
+        T: Serialize,
+    {
+        Ok(PageContext { common, own }.into())
     }
 
     fn site_title(&self, lang: Lang) -> &str {
@@ -260,7 +361,7 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    fn landing(&self, lang: Lang) -> Result<String, Diagnostic> {
+    fn landing(&self, lang: Lang) -> Result<PageData<'_>, Diagnostic> {
         let languages = self
             .site
             .config
@@ -284,8 +385,7 @@ impl Renderer<'_> {
             .join(" · ");
         let description = self.site.config.description.show(lang).0.to_string();
         let common = self.common(Page::Landing, lang, title, description, Vec::new());
-        self.template(
-            Page::Landing,
+        self.context_of(
             common,
             LandingPage {
                 landing: LandingInfo { languages },
@@ -293,7 +393,12 @@ impl Renderer<'_> {
         )
     }
 
-    fn home(&self, page: Page, lang: Lang, linker: &paths::Linker) -> Result<String, Diagnostic> {
+    fn home(
+        &self,
+        page: Page,
+        lang: Lang,
+        linker: &paths::Linker,
+    ) -> Result<PageData<'_>, Diagnostic> {
         let years = self
             .newest_first()
             .map(|y| {
@@ -312,8 +417,7 @@ impl Renderer<'_> {
         let description = self.site.config.description.show(lang).0.to_string();
         let crumbs = vec![self.home_crumb(lang, linker)];
         let common = self.common(page, lang, title, description, crumbs);
-        self.template(
-            page,
+        self.context_of(
             common,
             HomePage {
                 home: HomeInfo { years },
@@ -328,7 +432,7 @@ impl Renderer<'_> {
         y: usize,
         s: usize,
         linker: &paths::Linker,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<PageData<'_>, Diagnostic> {
         let year = &self.site.years[y];
         let section = &year.sections[s];
         let neighbour = |i: Option<usize>| {
@@ -343,8 +447,7 @@ impl Renderer<'_> {
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
             body: self.body(
-                &section.document,
-                year,
+                DocRef::section(y, s),
                 lang,
                 &Placement::own(paths::section(lang, year.year, &section.slug), linker),
             ),
@@ -362,7 +465,7 @@ impl Renderer<'_> {
             year.year,
             self.site_title(lang)
         );
-        let description = self.description_of(&section.document, year, lang);
+        let description = self.description_of(DocRef::section(y, s), lang);
         let mut crumbs = vec![
             self.home_crumb(lang, linker),
             self.year_crumb(lang, y, linker),
@@ -372,7 +475,7 @@ impl Renderer<'_> {
             href: linker.href(&self.site_path(page)),
         });
         let common = self.common(page, lang, title, description, crumbs);
-        self.template(page, common, SectionPage { section: info })
+        self.context_of(common, SectionPage { section: info })
     }
 
     fn print(
@@ -381,25 +484,25 @@ impl Renderer<'_> {
         lang: Lang,
         y: usize,
         linker: &paths::Linker,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<PageData<'_>, Diagnostic> {
         let year = &self.site.years[y];
         let cover = self.cover_info(lang, y, linker);
         let sections = year
             .sections
             .iter()
-            .map(|section| {
+            .enumerate()
+            .map(|(s, section)| {
                 let anchor = format!("s-{}", section.slug);
                 PrintSection {
                     number: format!("{:02}", section.number),
                     title: Txt::of(&section.title, lang),
                     body: self.body(
-                        &section.document,
-                        year,
+                        DocRef::section(y, s),
                         lang,
                         &Placement {
                             id_prefix: &format!("{anchor}-"),
                             own_page: paths::section(lang, year.year, &section.slug),
-                            linker: Some(linker),
+                            linker,
                         },
                     ),
                     metrics: self.section_metrics(lang, y, section, linker),
@@ -425,8 +528,7 @@ impl Renderer<'_> {
             href: linker.href(&self.site_path(page)),
         });
         let common = self.common(page, lang, title, description, crumbs);
-        self.template(
-            page,
+        self.context_of(
             common,
             PrintPage {
                 print: PrintInfo { cover, sections },

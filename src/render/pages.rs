@@ -1,12 +1,13 @@
 //! The pages of a site and the context each one's template receives.
 
 use crate::config::Lang;
-use crate::content::{Document, Section, Year};
-use crate::markdown::{self, Figure, MarkdownOptions};
+use crate::content::{Section, Year};
+use crate::markdown;
 
 use super::Renderer;
 use super::context::*;
 use super::paths::{self, Linker};
+use super::prepare::DocRef;
 
 /// Where a document is rendered: its ids and links depend on the page it lands on.
 pub struct Placement<'a> {
@@ -14,8 +15,8 @@ pub struct Placement<'a> {
     pub id_prefix: &'a str,
     /// The site path of the document's own page: its relative links are written from there.
     pub own_page: String,
-    /// Links from the page being rendered; `None` leaves links as written (plain text uses).
-    pub linker: Option<&'a Linker>,
+    /// Links from the page being rendered.
+    pub linker: &'a Linker,
 }
 
 impl<'a> Placement<'a> {
@@ -24,16 +25,7 @@ impl<'a> Placement<'a> {
         Placement {
             id_prefix: "",
             own_page: page,
-            linker: Some(linker),
-        }
-    }
-
-    /// Only the text is wanted (descriptions, the search index).
-    pub fn text() -> Placement<'a> {
-        Placement {
-            id_prefix: "",
-            own_page: String::new(),
-            linker: None,
+            linker,
         }
     }
 }
@@ -196,6 +188,9 @@ impl Renderer<'_> {
             search_href: linker.href(&paths::search(lang)),
             feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
             generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
+            options: crate::theme::options::context(&self.site.theme.options, lang, &|path| {
+                linker.href(path)
+            }),
         }
     }
 
@@ -267,63 +262,22 @@ impl Renderer<'_> {
         }
     }
 
-    /// A document's Markdown in `lang`, or in the other language when `lang` is missing:
-    /// the language it is in, the rendering, and whether it is still a placeholder.
-    pub fn rendered(
-        &self,
-        document: &Document,
-        year: &Year,
-        lang: Lang,
-        at: &Placement,
-    ) -> Option<(Lang, markdown::Rendered, bool)> {
-        let (body, shown) = match document.body(lang) {
-            Some(body) => (body, lang),
-            None => (document.body(lang.other())?, lang.other()),
-        };
-        let figures: Vec<Figure> = body
-            .citations
-            .iter()
-            .map(|citation| match year.metric(&citation.metric) {
-                Some(metric) => Figure {
-                    text: metric.figure(shown),
-                    value: metric.value.map(|v| v.to_string()).unwrap_or_default(),
-                },
-                None => Figure {
-                    text: String::new(),
-                    value: String::new(),
-                },
-            })
-            .collect();
-        let rewrite = |reference: &str| match at.linker {
-            Some(linker) => linker.href(&paths::resolve(&at.own_page, reference)),
-            None => reference.to_string(),
-        };
-        let options = MarkdownOptions {
-            lang: shown,
-            allow_html: self.site.config.allow_html,
-            id_prefix: at.id_prefix,
-            figures: &figures,
-            links: Some(&rewrite),
-        };
-        let draft = body.markdown.contains(crate::content::PLACEHOLDER);
-        Some((shown, markdown::render(body, &options), draft))
-    }
-
-    /// A document's text as HTML for a page in `lang`.
-    pub fn body(&self, document: &Document, year: &Year, lang: Lang, at: &Placement) -> Html {
-        match self.rendered(document, year, lang, at) {
-            Some((shown, rendered, draft)) => Html {
-                html: rendered.html,
-                lang: (shown != lang).then(|| shown.tag()),
-                untranslated: shown != lang,
-                draft,
-            },
-            None => Html {
+    /// A document's text as HTML for a page in `lang`, placed on the page `at` describes.
+    pub fn body(&self, doc: DocRef, lang: Lang, at: &Placement) -> Html {
+        let Some(prepared) = self.bodies.get(doc, lang) else {
+            return Html {
                 html: String::new(),
                 lang: None,
                 untranslated: false,
                 draft: false,
-            },
+            };
+        };
+        let rewrite = |reference: &str| at.linker.href(&paths::resolve(&at.own_page, reference));
+        Html {
+            html: markdown::place(&prepared.rendered.html, at.id_prefix, &rewrite),
+            lang: (prepared.shown != lang).then(|| prepared.shown.tag()),
+            untranslated: prepared.shown != lang,
+            draft: prepared.draft,
         }
     }
 
@@ -351,13 +305,13 @@ impl Renderer<'_> {
             publisher: Txt::of(&cover.publisher, lang),
             date: cover.date.clone(),
             preface: self.body(
-                &cover.document,
-                year,
+                DocRef::cover(y),
                 lang,
                 &Placement::own(paths::year(lang, year.year), linker),
             ),
             highlights: self.highlights(lang, y, linker),
-            charts: self.cover_charts(lang, y, linker),
+            // Only the cover page draws them (see `Renderer::render_page`).
+            charts: Vec::new(),
             sections: year
                 .sections
                 .iter()
@@ -382,23 +336,12 @@ impl Renderer<'_> {
     }
 
     /// Plain text for a description meta tag: the first sentences, cut on characters.
-    pub fn description_of(&self, document: &Document, year: &Year, lang: Lang) -> String {
-        let Some((_, rendered, _)) = self.rendered(document, year, lang, &Placement::text()) else {
-            return String::new();
-        };
-        let text: Vec<&str> = rendered.chunks.iter().map(|c| c.text.as_str()).collect();
-        shorten(&text.join(" "), if lang == Lang::Zh { 90 } else { 160 })
+    pub fn description_of(&self, doc: DocRef, lang: Lang) -> String {
+        self.bodies
+            .get(doc, lang)
+            .map(|p| p.description.clone())
+            .unwrap_or_default()
     }
-}
-
-/// Cuts text to at most `max` characters, at a character boundary, with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// "PDF, 1.2 MB".
@@ -415,16 +358,5 @@ fn file_note(name: &str, size: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{kind}，{size}"),
         Lang::En => format!("{kind}, {size}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shortens_on_characters() {
-        assert_eq!(shorten("南京西路街道圆满完成", 5), "南京西路…");
-        assert_eq!(shorten("short  text", 20), "short text");
     }
 }

@@ -74,6 +74,17 @@ impl TempSite {
         nianbao(&self.root, args)
     }
 
+    /// Runs `nianbao ARGS` with extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("LC_ALL", "C")
+            .envs(env.iter().copied())
+            .output()
+            .expect("the nianbao binary runs")
+    }
+
     /// Builds into `public/` and panics with the messages if the build fails.
     pub fn build(&self) -> Output {
         let output = self.run(&["build"]);

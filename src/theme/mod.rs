@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::Lang;
+pub mod options;
+
+use crate::config::{Lang, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceFile;
 use crate::toml_source;
@@ -16,6 +18,10 @@ pub type Strings = BTreeMap<String, String>;
 
 pub struct Theme {
     pub name: String,
+    /// What `theme.toml` declares.
+    pub manifest: options::Manifest,
+    /// Every option of the theme, with the site's value or the default.
+    pub options: Vec<(String, options::OptionValue)>,
     pub tera: tera::Tera,
     /// UI strings by language; every language has the same keys.
     pub strings: HashMap<Lang, Strings>,
@@ -33,6 +39,9 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// The stylesheet nianbao writes from the theme's colour options.
+pub const OPTIONS_CSS: &str = "assets/options.css";
+
 /// The templates every theme provides, one per kind of page.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "landing.html",
@@ -44,8 +53,16 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 ];
 
 impl Theme {
-    /// Loads `themes/NAME/` under `root`; `shown_root` is how the root is named in messages.
-    pub fn load(root: &Path, shown_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    /// Loads the theme `site.toml` names from `themes/NAME/` under `root`, with the site's own
+    /// `templates/`, `static/` and `i18n/` next to `content/` laid over it: any single file
+    /// there replaces the theme's. `shown_root` is how the root is named in messages. On
+    /// success, warnings (a theme option hard to read, for one) come along.
+    pub fn load(
+        root: &Path,
+        shown_root: &Path,
+        config: &SiteConfig,
+    ) -> Result<(Theme, Diagnostics), Diagnostics> {
+        let name = config.theme.as_str();
         let dir = root.join("themes").join(name);
         let shown = shown_root.join("themes").join(name);
         if !dir.is_dir() {
@@ -57,13 +74,44 @@ impl Theme {
             .into());
         }
         let mut problems = Diagnostics::new();
-        let templates = read_tree(
+        let manifest = options::load_manifest(&dir, &shown, name).unwrap_or_else(|errors| {
+            problems.extend(errors);
+            options::Manifest {
+                name: name.to_string(),
+                description: String::new(),
+                options: Vec::new(),
+            }
+        });
+        let mut templates = read_tree(
             &dir.join("templates"),
             &shown.join("templates"),
             &mut problems,
         );
-        let static_files = read_static(&dir.join("static"), &shown.join("static"), &mut problems);
-        let strings = read_strings(&dir.join("i18n"), &shown.join("i18n"), &mut problems);
+        templates.extend(read_tree(
+            &root.join("templates"),
+            &shown_root.join("templates"),
+            &mut problems,
+        ));
+        let mut static_files =
+            read_static(&dir.join("static"), &shown.join("static"), &mut problems);
+        static_files.extend(read_static(
+            &root.join("static"),
+            &shown_root.join("static"),
+            &mut problems,
+        ));
+        let mut strings = read_strings(&dir.join("i18n"), &shown.join("i18n"), &mut problems);
+        override_strings(
+            &mut strings,
+            &root.join("i18n"),
+            &shown_root.join("i18n"),
+            &mut problems,
+        );
+        let (options, found) = options::resolve(&manifest, &config.theme_options, &static_files);
+        problems.extend(found);
+        static_files.insert(
+            OPTIONS_CSS.to_string(),
+            options::options_css(&options).into_bytes(),
+        );
         let mut sources = HashMap::new();
         for (template, (path, bytes)) in templates {
             match SourceFile::from_bytes(&path, &bytes) {
@@ -81,7 +129,7 @@ impl Theme {
                 );
             }
         }
-        problems.clone().into_result()?;
+        let warnings = problems.into_result()?;
         let mut tera = tera::Tera::new();
         register_asset_function(&mut tera, &static_files);
         let mut names: Vec<&String> = sources.keys().collect();
@@ -93,6 +141,8 @@ impl Theme {
         );
         let theme = Theme {
             name: name.to_string(),
+            manifest,
+            options,
             tera,
             strings,
             static_files,
@@ -101,7 +151,7 @@ impl Theme {
         if let Err(err) = result {
             return Err(theme.template_error(&err).into());
         }
-        Ok(theme)
+        Ok((theme, warnings))
     }
 
     /// Renders a template; errors point into the template file.
@@ -225,6 +275,51 @@ fn read_static(dir: &Path, shown: &Path, problems: &mut Diagnostics) -> BTreeMap
         .into_iter()
         .map(|(name, (_, bytes))| (name, bytes))
         .collect()
+}
+
+/// Lays the site's own `i18n/zh.toml` and `i18n/en.toml` (both optional) over the theme's
+/// strings: a key there replaces the theme's wording; a key the theme does not have is an
+/// error, since no template would show it.
+fn override_strings(
+    strings: &mut HashMap<Lang, Strings>,
+    dir: &Path,
+    shown: &Path,
+    problems: &mut Diagnostics,
+) {
+    for lang in Lang::ALL {
+        let file = format!("{}.toml", lang.code());
+        let path = dir.join(&file);
+        if !path.is_file() {
+            continue;
+        }
+        let shown_file = shown.join(&file);
+        let loaded = SourceFile::read(&path, &shown_file).and_then(|source| {
+            let own = toml_source::parse::<Strings>(&source, 0..source.text.len(), "UI strings")?;
+            Ok((source, own))
+        });
+        let (source, own) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                problems.push(err);
+                continue;
+            }
+        };
+        let theirs = strings.entry(lang).or_default();
+        for (key, text) in own {
+            if let Some(wording) = theirs.get_mut(&key) {
+                *wording = text;
+                continue;
+            }
+            let known: Vec<&str> = theirs.keys().map(String::as_str).collect();
+            let at = source.text.find(&key).unwrap_or(0);
+            let diagnostic = Diagnostic::error(format!("the theme has no UI string `{key}`"))
+                .at(source.location(at..at + key.len()));
+            problems.push(match crate::toml_source::closest(&key, &known) {
+                Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
+                None => diagnostic.hint("an override replaces a string of the theme's i18n files"),
+            });
+        }
+    }
 }
 
 /// Reads `i18n/zh.toml` and `i18n/en.toml`; a key present in one and not the other is an

@@ -1,0 +1,217 @@
+//! The imported year as files: `_year.md` and one `NN-section-NN.md` per section, in the
+//! content format, with every English text left empty for the translator. Written into a
+//! staging folder and moved into place whole; an existing year is never overwritten.
+
+use std::path::Path;
+
+use super::{Imported, ImportedSection, Proposal};
+use crate::config::{Lang, Localized};
+use crate::content::write;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::metrics::Qualifier;
+
+/// Refuses a year folder that exists, unless it is empty and `force` is given.
+pub fn check_target(folder: &Path, shown: &Path, force: bool) -> Result<(), Diagnostic> {
+    if !folder.exists() {
+        return Ok(());
+    }
+    let refuse = |what: &str, hint: &str| {
+        Diagnostic::error(format!("{} {what}", shown.display()))
+            .at(Location::file(shown))
+            .hint(hint.to_string())
+    };
+    let mut entries = std::fs::read_dir(folder)
+        .map_err(|_| refuse("exists and is not a folder", "import into another --year"))?;
+    if entries.next().is_some() {
+        return Err(refuse(
+            "already exists; import never overwrites a year",
+            "import into another --year, or move the folder away first",
+        ));
+    }
+    if !force {
+        return Err(refuse(
+            "already exists (empty)",
+            "pass --force to import into the empty folder",
+        ));
+    }
+    Ok(())
+}
+
+/// The files of the year, by name: `_year.md` first, then the sections in order.
+pub fn plan(year: &Imported, lang: Lang) -> Vec<(String, String)> {
+    let mut files = vec![("_year.md".to_string(), cover(year, lang))];
+    for section in &year.sections {
+        files.push((file_name(section.number), section_file(section, lang)));
+    }
+    files
+}
+
+/// `01-section-01.md`: honest until someone gives the section an English slug.
+pub fn file_name(number: usize) -> String {
+    format!("{number:02}-section-{number:02}.md")
+}
+
+/// A text in the report's language, the other language left for the translator.
+fn text(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::Zh => write::localized(&Localized::new(value, "")),
+        Lang::En => write::localized(&Localized::new("", value)),
+    }
+}
+
+fn cover(year: &Imported, lang: Lang) -> String {
+    let mut front = format!("title = {}\n", text(lang, &year.title));
+    if let Some(publisher) = &year.publisher {
+        front.push_str(&format!("publisher = {}\n", text(lang, publisher)));
+    }
+    if let Some(date) = &year.date {
+        front.push_str(&format!("date = {date}\n"));
+    }
+    let mut file = format!("+++\n{front}+++\n");
+    if !year.preface.is_empty() {
+        file.push('\n');
+        file.push_str(&write::block(lang, &year.preface.join("\n\n")));
+    }
+    file
+}
+
+fn section_file(section: &ImportedSection, lang: Lang) -> String {
+    let mut front = format!("title = {}\n", text(lang, &section.title));
+    front.push_str(
+        "# slug = \"…\"    (an English name for the section's address, like \"party-building\"; \
+         or rename the file)\n",
+    );
+    for proposal in &section.metrics {
+        front.push('\n');
+        front.push_str(&metric(proposal));
+    }
+    format!(
+        "+++\n{front}+++\n\n{}",
+        write::block(lang, &section.paragraphs.join("\n\n"))
+    )
+}
+
+/// A `[metrics.ID]` table, with a comment giving the words it was read from.
+fn metric(proposal: &Proposal) -> String {
+    let context = proposal.context.replace(['\n', '\r'], " ");
+    let mut table = format!(
+        "# {}: {context}\n[metrics.{}]\nvalue = {}\nunit = {}\n",
+        proposal.at,
+        proposal.id,
+        proposal.value,
+        write::unit(&proposal.unit)
+    );
+    if proposal.approx != Qualifier::Exact {
+        table.push_str(&format!(
+            "approx = {}\n",
+            write::string(proposal.approx.name())
+        ));
+    }
+    let label = Localized::new(&proposal.label, "");
+    table.push_str(&format!("label = {}\n", write::localized(&label)));
+    table
+}
+
+/// Writes the files into a staging folder beside `folder`, then moves it into place, so a
+/// failure leaves no half-imported year.
+pub fn files(folder: &Path, shown: &Path, files: &[(String, String)]) -> Result<(), Diagnostic> {
+    let cannot = |what: &str, err: std::io::Error| {
+        Diagnostic::error(format!("cannot {what} {}: {err}", shown.display()))
+            .at(Location::file(shown))
+    };
+    let parent = folder.parent().unwrap_or(Path::new("."));
+    let name = folder
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.importing"));
+    std::fs::create_dir_all(parent).map_err(|err| cannot("create the folder of", err))?;
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|err| cannot("clear the staging folder of", err))?;
+    }
+    std::fs::create_dir(&staging).map_err(|err| cannot("create", err))?;
+    let moved = move_in(&staging, folder, files);
+    if moved.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    moved.map_err(|(what, err)| cannot(what, err))
+}
+
+fn move_in(
+    staging: &Path,
+    folder: &Path,
+    files: &[(String, String)],
+) -> Result<(), (&'static str, std::io::Error)> {
+    for (file, text) in files {
+        std::fs::write(staging.join(file), text).map_err(|err| ("write", err))?;
+    }
+    if folder.exists() {
+        // `check_target` let an existing folder through only when it is empty (--force).
+        std::fs::remove_dir(folder).map_err(|err| ("replace", err))?;
+    }
+    std::fs::rename(staging, folder).map_err(|err| ("create", err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Decimal, unit};
+
+    fn imported() -> Imported {
+        Imported {
+            title: "回顾2018".into(),
+            publisher: Some("街道党政办".into()),
+            date: None,
+            preface: vec!["序言。".into()],
+            sections: vec![ImportedSection {
+                number: 5,
+                title: "大调研工作成果丰硕".into(),
+                paragraphs: vec!["企业{{ metric(id=\"s05_01_count\") }}。".into()],
+                metrics: vec![Proposal {
+                    id: "s05_01_count".into(),
+                    value: Decimal::from_int(600),
+                    unit: unit::lookup("家").unwrap().0,
+                    approx: Qualifier::Nearly,
+                    label: "企业".into(),
+                    at: super::super::Origin::Line(39),
+                    context: "企业近 600 家".into(),
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn leaves_every_english_text_empty_for_the_translator() {
+        let files = plan(&imported(), Lang::Zh);
+        assert_eq!(files[0].0, "_year.md");
+        assert_eq!(
+            files[0].1,
+            "+++\ntitle = { zh = \"回顾2018\", en = \"\" }\npublisher = { zh = \"街道党政办\", en = \"\" }\n+++\n\n::: zh\n序言。\n:::\n"
+        );
+        assert_eq!(files[1].0, "05-section-05.md");
+        let section = &files[1].1;
+        assert!(
+            section.contains("title = { zh = \"大调研工作成果丰硕\", en = \"\" }\n"),
+            "{section}"
+        );
+        assert!(
+            section.contains(
+                "# line 39: 企业近 600 家\n[metrics.s05_01_count]\nvalue = 600\nunit = \"家\"\napprox = \"nearly\"\nlabel = { zh = \"企业\", en = \"\" }\n"
+            ),
+            "{section}"
+        );
+        assert!(section.ends_with("::: zh\n企业{{ metric(id=\"s05_01_count\") }}。\n:::\n"));
+        assert!(!section.contains("::: en"));
+    }
+
+    #[test]
+    fn puts_an_english_report_on_the_english_side() {
+        let files = plan(&imported(), Lang::En);
+        assert!(
+            files[0]
+                .1
+                .starts_with("+++\ntitle = { zh = \"\", en = \"回顾2018\" }")
+        );
+        assert!(files[0].1.contains("::: en\n"));
+    }
+}

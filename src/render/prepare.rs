@@ -1,0 +1,144 @@
+//! Every document's Markdown, rendered once per page language before any page is built,
+//! on every core. A section appears on its own page, in two print editions, in the search
+//! index, in descriptions and feeds; each of those places the one rendering (ids prefixed,
+//! links rewritten) instead of parsing the Markdown again.
+
+use std::collections::HashMap;
+
+use crate::config::Lang;
+use crate::content::{Document, PLACEHOLDER, Year};
+use crate::markdown::{self, Figure, MarkdownOptions};
+use crate::site::Site;
+
+/// A document of a year: its cover (`section: None`) or one of its sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DocRef {
+    pub year: usize,
+    pub section: Option<usize>,
+}
+
+impl DocRef {
+    pub fn cover(year: usize) -> DocRef {
+        DocRef {
+            year,
+            section: None,
+        }
+    }
+
+    pub fn section(year: usize, section: usize) -> DocRef {
+        DocRef {
+            year,
+            section: Some(section),
+        }
+    }
+
+    pub fn document<'s>(&self, site: &'s Site) -> &'s Document {
+        let year = &site.years[self.year];
+        match self.section {
+            None => &year.cover.document,
+            Some(s) => &year.sections[s].document,
+        }
+    }
+}
+
+/// One document as a page in one language shows it.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The language the text is in: the page's, or the other when it is not translated.
+    pub shown: Lang,
+    pub rendered: markdown::Rendered,
+    /// Still the placeholder of `nianbao new`.
+    pub draft: bool,
+    /// The first sentences as plain text, for description tags.
+    pub description: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Bodies {
+    prepared: HashMap<(DocRef, Lang), Prepared>,
+}
+
+impl Bodies {
+    /// Renders every document of the site in each of its languages, in parallel.
+    pub fn prepare(site: &Site) -> Bodies {
+        let mut work = Vec::new();
+        for (y, year) in site.years.iter().enumerate() {
+            let docs = std::iter::once(DocRef::cover(y))
+                .chain((0..year.sections.len()).map(|s| DocRef::section(y, s)));
+            for doc in docs {
+                work.extend(site.config.languages.iter().map(|&lang| (doc, lang)));
+            }
+        }
+        let prepared = crate::parallel::map(&work, |&(doc, lang)| {
+            Some(((doc, lang), prepare(site, doc, lang)?))
+        });
+        Bodies {
+            prepared: prepared.into_iter().flatten().collect(),
+        }
+    }
+
+    pub fn get(&self, doc: DocRef, lang: Lang) -> Option<&Prepared> {
+        self.prepared.get(&(doc, lang))
+    }
+}
+
+fn prepare(site: &Site, doc: DocRef, lang: Lang) -> Option<Prepared> {
+    let document = doc.document(site);
+    let year = &site.years[doc.year];
+    let (body, shown) = match document.body(lang) {
+        Some(body) => (body, lang),
+        None => (document.body(lang.other())?, lang.other()),
+    };
+    let figures = figures(year, &body.citations, shown);
+    let options = MarkdownOptions {
+        lang: shown,
+        allow_html: site.config.allow_html,
+        figures: &figures,
+    };
+    let rendered = markdown::render(body, &options);
+    let text: Vec<&str> = rendered.chunks.iter().map(|c| c.text.as_str()).collect();
+    let description = shorten(&text.join(" "), if shown == Lang::Zh { 90 } else { 160 });
+    Some(Prepared {
+        shown,
+        draft: body.markdown.contains(PLACEHOLDER),
+        rendered,
+        description,
+    })
+}
+
+fn figures(year: &Year, citations: &[crate::content::cite::Citation], lang: Lang) -> Vec<Figure> {
+    citations
+        .iter()
+        .map(|citation| match year.metric(&citation.metric) {
+            Some(metric) => Figure {
+                text: metric.figure(lang).to_string(),
+                value: metric.plain_value().to_string(),
+            },
+            None => Figure {
+                text: String::new(),
+                value: String::new(),
+            },
+        })
+        .collect()
+}
+
+/// Cuts text to at most `max` characters, at a character boundary, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_on_characters() {
+        assert_eq!(shorten("南京西路街道圆满完成", 5), "南京西路…");
+        assert_eq!(shorten("short  text", 20), "short text");
+    }
+}

@@ -1,0 +1,209 @@
+//! Answering one request from the preview: refusals first (foreign hosts, other methods,
+//! path escapes), then serve's own files, then the built file a path names, or the site's
+//! 404 page. HTML is served with the reload script and, while the latest edit does not
+//! build, the error notice; the built files themselves never contain either.
+
+use std::time::Duration;
+
+use super::http::{Request, Response};
+use super::preview::{Preview, Snapshot};
+use super::route::{self, Lookup, Target};
+use crate::escape;
+
+const RELOAD_JS: &str = include_str!("reload.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// How long a request for the version waits for a change before answering anyway.
+const VERSION_WAIT: Duration = Duration::from_secs(20);
+
+/// Answers `request`. `network` is set when the server listens beyond this computer.
+pub fn respond(request: &Request, preview: &Preview, network: bool) -> Response {
+    if !route::host_allowed(request.host.as_deref(), network) {
+        return Response::text(
+            403,
+            "this preview answers only requests for localhost or 127.0.0.1",
+        );
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::text(405, "the preview only serves GET and HEAD")
+            .header("Allow", "GET, HEAD");
+    }
+    match route::target(&request.target) {
+        Err(why) => Response::text(400, why),
+        Ok(Target::Internal { name, query }) => internal(&name, &query, preview),
+        Ok(Target::Site { path, raw }) => site_file(&path, &raw, &preview.snapshot()),
+    }
+}
+
+/// Serve's own files: the reload script, the notice's style, and the version.
+fn internal(name: &str, query: &str, preview: &Preview) -> Response {
+    match name {
+        "reload.js" => Response::new(
+            200,
+            route::content_type(name),
+            RELOAD_JS.as_bytes().to_vec(),
+        ),
+        "overlay.css" => Response::new(
+            200,
+            route::content_type(name),
+            OVERLAY_CSS.as_bytes().to_vec(),
+        ),
+        "version" => {
+            let since = query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("since="))
+                .and_then(|v| v.parse::<u64>().ok());
+            let version = match since {
+                Some(seen) => preview.wait_for_change(seen, VERSION_WAIT),
+                None => preview.snapshot().version,
+            };
+            Response::new(
+                200,
+                "text/plain; charset=utf-8",
+                version.to_string().into_bytes(),
+            )
+        }
+        _ => Response::text(404, "no such file of nianbao serve"),
+    }
+}
+
+fn site_file(path: &str, raw: &str, seen: &Snapshot) -> Response {
+    let Some(build) = &seen.build else {
+        // Nothing has built yet: every page is the error notice, and reloads once fixed.
+        let page = page_with_notice(seen);
+        return Response::new(500, "text/html; charset=utf-8", page);
+    };
+    let (status, key) = match route::lookup(&build.files, path, raw) {
+        Lookup::File(key) => (200, key),
+        Lookup::Redirect(location) => {
+            return Response::text(308, "this is a folder").header("Location", location);
+        }
+        Lookup::NotFound if build.files.contains_key("404.html") => (404, "404.html".to_string()),
+        Lookup::NotFound => return Response::text(404, "no such page in the site"),
+    };
+    let bytes = &build.files[&key];
+    let content_type = route::content_type(&key);
+    let body = if content_type.starts_with("text/html") {
+        inject(bytes, seen)
+    } else {
+        bytes.clone()
+    };
+    Response::new(status, content_type, body)
+}
+
+/// The tags `serve` adds to a served page: its style and script, and the error notice.
+fn inject(html: &[u8], seen: &Snapshot) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let head = r#"<link rel="stylesheet" href="/__nianbao/overlay.css">"#;
+    let script = format!(
+        r#"<script src="/__nianbao/reload.js" data-version="{}"></script>"#,
+        seen.version
+    );
+    let notice = seen.error.as_deref().map(notice).unwrap_or_default();
+    let mut out = String::with_capacity(html.len() + notice.len() + 256);
+    let head_end = find_ascii(&html, "</head>").unwrap_or(0);
+    let body_start = find_ascii(&html, "<body")
+        .and_then(|at| html[at..].find('>').map(|end| at + end + 1))
+        .filter(|&at| at >= head_end)
+        .unwrap_or(head_end);
+    let body_end = find_ascii(&html, "</body>")
+        .filter(|&at| at >= body_start)
+        .unwrap_or(html.len());
+    out.push_str(&html[..head_end]);
+    out.push_str(head);
+    out.push_str(&html[head_end..body_start]);
+    out.push_str(&notice);
+    out.push_str(&html[body_start..body_end]);
+    out.push_str(&script);
+    out.push_str(&html[body_end..]);
+    out.into_bytes()
+}
+
+/// The error notice, the problems HTML-escaped exactly as the terminal shows them. It is a
+/// `<details>` element, so a reader can fold it away without any script.
+fn notice(error: &str) -> String {
+    format!(
+        concat!(
+            r#"<div class="nianbao-error" role="alert"><details open><summary>"#,
+            r#"<span class="nianbao-error-title" lang="zh-CN">最近的修改有错误，页面显示的是上一次成功生成的版本。</span>"#,
+            r#"<span class="nianbao-error-title" lang="en">The latest edit does not build; this is the last good build.</span>"#,
+            r#"</summary><pre lang="en">{}</pre>"#,
+            r#"<p class="nianbao-error-hint" lang="en">Fix the file and save it: this notice goes away by itself.</p>"#,
+            "</details></div>"
+        ),
+        escape::xml(error.trim_end())
+    )
+}
+
+/// A page for when nothing has built yet: only the notice.
+fn page_with_notice(seen: &Snapshot) -> Vec<u8> {
+    let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+                 <title>nianbao serve: the site does not build</title>\n</head>\n<body>\n</body>\n</html>\n";
+    let seen = Snapshot {
+        error: Some(
+            seen.error
+                .clone()
+                .unwrap_or_else(|| "the site is building".into()),
+        ),
+        ..seen.clone()
+    };
+    inject(shell.as_bytes(), &seen)
+}
+
+/// The first place `needle` (ASCII) occurs, ignoring ASCII case.
+fn find_ascii(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(error: Option<&str>) -> Snapshot {
+        Snapshot {
+            build: None,
+            error: error.map(Into::into),
+            version: 7,
+        }
+    }
+
+    #[test]
+    fn injects_the_script_and_style_as_files() {
+        let page = "<!DOCTYPE html><html><head><title>t</title></head><body class=\"x\"><main>正文</main></body></html>";
+        let out = String::from_utf8(inject(page.as_bytes(), &snapshot(None))).unwrap();
+        assert!(out.contains(
+            "<link rel=\"stylesheet\" href=\"/__nianbao/overlay.css\"></head><body class=\"x\"><main>正文</main>"
+        ), "{out}");
+        assert!(
+            out.contains(
+                "<script src=\"/__nianbao/reload.js\" data-version=\"7\"></script></body>"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("nianbao-error"), "{out}");
+    }
+
+    #[test]
+    fn escapes_the_error_it_shows() {
+        let page = "<html><head></head><body><main>last good</main></body></html>";
+        let error = "error: unknown approx \"<script>alert(1)</script>\"";
+        let out = String::from_utf8(inject(page.as_bytes(), &snapshot(Some(error)))).unwrap();
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{out}"
+        );
+        assert!(!out.contains("<script>alert"), "{out}");
+        assert!(out.contains("<main>last good</main>"), "{out}");
+        assert!(!out.contains("style="), "{out}");
+    }
+
+    #[test]
+    fn shows_the_error_when_nothing_has_built() {
+        let out = String::from_utf8(page_with_notice(&snapshot(Some("error: x & y")))).unwrap();
+        assert!(out.contains("error: x &amp; y"), "{out}");
+        assert!(out.contains("reload.js"), "{out}");
+    }
+}
