@@ -106,7 +106,7 @@ pub fn bar_chart(chart: &BarChart) -> String {
         svg,
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
          width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc><g fill=\"{BAR_COLOUR}\">",
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc><g class=\"chart-bars\" fill=\"{BAR_COLOUR}\">",
         escape::xml(chart.title),
         escape::xml(chart.description)
     );
@@ -131,7 +131,7 @@ pub fn bar_chart(chart: &BarChart) -> String {
     }
     let _ = write!(
         svg,
-        "</g><g font-size=\"{}\" text-anchor=\"middle\" fill=\"{TEXT_COLOUR}\">",
+        "</g><g class=\"chart-labels\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{TEXT_COLOUR}\">",
         g.font
     );
     for (bar, (centre, y)) in chart.bars.iter().zip(label_at) {

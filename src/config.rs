@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, printable};
 use crate::source::SourceFile;
 use crate::toml_source;
 
@@ -204,7 +204,7 @@ impl SiteConfig {
         let publisher = text(publisher, "the publisher");
         let base_url = BaseUrl::parse(base_url.get_ref())
             .map_err(|why| {
-                Diagnostic::error(format!("base_url `{}` {why}", base_url.get_ref()))
+                Diagnostic::error(format!("base_url `{}` {why}", printable(base_url.get_ref())))
                     .at(source.location(base_url.span()))
                     .hint("write the address the site is published at, like \"https://example.org/reports/\"")
             })
@@ -213,7 +213,21 @@ impl SiteConfig {
                 BaseUrl::parse("http://localhost/").expect("a valid fallback")
             });
         let languages = parse_languages(languages, &source, &mut problems);
-        let theme = theme.map_or_else(|| "default".to_string(), Spanned::into_inner);
+        let theme = match theme {
+            None => "default".to_string(),
+            Some(name) if is_folder_name(name.get_ref()) => name.into_inner(),
+            Some(name) => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "theme `{}` is not the name of a folder in themes/",
+                        printable(name.get_ref())
+                    ))
+                    .at(source.location(name.span()))
+                    .hint("a theme is a folder of themes/, named alone: theme = \"default\""),
+                );
+                "default".to_string()
+            }
+        };
         let links = match links {
             None => LinkStyle::default(),
             Some(name) => LinkStyle::parse(name.get_ref()).unwrap_or_else(|| {
@@ -246,6 +260,14 @@ impl SiteConfig {
                 .collect(),
         })
     }
+}
+
+/// A single folder name: a theme may not reach out of themes/ (`..`, `/etc`) or be hidden.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control)
 }
 
 fn parse_languages(
@@ -298,7 +320,7 @@ impl BaseUrl {
             .ok_or("must start with https:// or http://")?;
         if rest
             .chars()
-            .any(|c| c.is_whitespace() || "\"'<>\\`{}|^".contains(c))
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c))
         {
             return Err("contains characters that cannot appear in an address");
         }

@@ -102,23 +102,73 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
+        use fmt::Write;
+        write!(Printable(f), "{}", Unfiltered(self))
+    }
+}
+
+/// A diagnostic as written, before `Printable` filters it for the terminal.
+struct Unfiltered<'a>(&'a Diagnostic);
+
+impl fmt::Display for Unfiltered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let diagnostic = self.0;
+        let label = match diagnostic.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        if let Some(location) = &self.location {
+        writeln!(f, "{label}: {}", diagnostic.message)?;
+        if let Some(location) = &diagnostic.location {
             write_snippet(f, location)?;
         }
-        for (label, location) in &self.notes {
+        for (label, location) in &diagnostic.notes {
             writeln!(f, "note: {label}")?;
             write_snippet(f, location)?;
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = &diagnostic.hint {
             writeln!(f, "  = help: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// Passes text on with each control character but the line break replaced by U+FFFD (a tab
+/// by a space): a hostile file name or value cannot recolour, move or clear the terminal,
+/// and one character for one keeps the `^` marks under the text they mark.
+struct Printable<W>(W);
+
+impl<W: fmt::Write> fmt::Write for Printable<W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for c in text.chars() {
+            self.0.write_char(match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                c if is_unprintable(c) => '\u{FFFD}',
+                c => c,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Control characters and the invisible marks that reorder text (bidirectional overrides).
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with its control characters and bidirectional marks written as escapes (`\0`,
+/// `\u{1b}`), for a message that quotes a value: the reader sees what is wrong with it.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_unprintable(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn write_snippet(f: &mut fmt::Formatter<'_>, location: &Location) -> fmt::Result {
@@ -361,5 +411,34 @@ mod tests {
             all.to_string()
                 .ends_with("2 errors found (and 1 warning)\n")
         );
+    }
+
+    #[test]
+    fn keeps_control_characters_off_the_terminal() {
+        let location = Location {
+            file: "content/2018/03-\u{1b}[2J.md".into(),
+            line: 2,
+            col: 8,
+            source_line: "slug = \"\u{1b}[31m\u{202e}x\"".into(),
+            len: 9,
+        };
+        let shown = Diagnostic::error(format!("slug `{}`", printable("\u{1b}[31m\0")))
+            .at(location)
+            .to_string();
+        assert!(
+            shown.starts_with("error: slug `\\u{1b}[31m\\0`\n"),
+            "{shown}"
+        );
+        assert!(!shown.contains(['\u{1b}', '\u{202e}']), "{shown}");
+        assert!(
+            shown.contains("--> content/2018/03-\u{FFFD}[2J.md:2:8"),
+            "{shown}"
+        );
+        let marked = format!(
+            "2 | slug = \"\u{FFFD}[31m\u{FFFD}x\"\n  | {}{}",
+            " ".repeat(7),
+            "^".repeat(9)
+        );
+        assert!(shown.contains(&marked), "{shown}");
     }
 }

@@ -3,7 +3,7 @@
 //! its language, keeps raw HTML and `javascript:` links out unless the site opts in, and
 //! collects the plain text that search indexes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 use serde::Serialize;
@@ -38,8 +38,21 @@ const RELATIVE_LINK: &str = "@@nianbao-link:";
 /// Finishes rendered HTML for the page it is shown on: every id gets `id_prefix` (so
 /// several documents can share a page, as in the print edition) and every relative link is
 /// rewritten by `link`. Rendering once and placing many times is what keeps builds fast.
-pub fn place(html: &str, id_prefix: &str, link: &dyn Fn(&str) -> String) -> String {
-    let html = html.replace(ID_MARK, id_prefix);
+pub fn place(
+    html: &str,
+    id_prefix: &str,
+    heading_shift: usize,
+    link: &dyn Fn(&str) -> String,
+) -> String {
+    let mut html = html.replace(ID_MARK, id_prefix);
+    // Under a section title that is itself an h2 (the print editions), the text's own
+    // headings move one level down so the outline stays in order.
+    for level in (2..6).rev().filter(|_| heading_shift > 0) {
+        let deeper = (level + heading_shift).min(6);
+        html = html
+            .replace(&format!("<h{level} "), &format!("<h{deeper} "))
+            .replace(&format!("</h{level}>"), &format!("</h{deeper}>"));
+    }
     let html = html.replace(&format!("=\"{FRAGMENT_LINK}"), &format!("=\"#{id_prefix}"));
     let marker = format!("=\"{RELATIVE_LINK}");
     let mut out = String::with_capacity(html.len());
@@ -81,6 +94,13 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(&body.markdown, flags)).collect();
     let mut state = State::new(options);
     state.heading_shift = shallowest_heading(&events).saturating_sub(1);
+    state.referenced = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::FootnoteReference(label) => Some(label.to_string()),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for event in events {
         state.event(event, &mut out);
@@ -120,6 +140,8 @@ struct State<'o> {
     heading_shift: usize,
     used_ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
+    /// Footnotes the text refers to: only those get a link back to the reference.
+    referenced: HashSet<String>,
     chunks: Vec<TextChunk>,
 }
 
@@ -134,6 +156,7 @@ impl<'o> State<'o> {
             heading_shift: 0,
             used_ids: HashMap::new(),
             footnotes: HashMap::new(),
+            referenced: HashSet::new(),
             chunks: vec![TextChunk::default()],
         }
     }
@@ -160,9 +183,9 @@ impl<'o> State<'o> {
             }
             // Comments are notes to editors, never content.
             Event::Html(raw) | Event::InlineHtml(raw) if is_comment(&raw) => {}
+            // Shown as text, so its citations and Chinese runs are rendered like any text's.
             Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
-                self.record(&raw);
-                out.push(Event::Text(own(raw)));
+                self.text(&raw, out)
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
@@ -225,8 +248,13 @@ impl<'o> State<'o> {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let number = self.footnote_number(&label);
                 let id = self.footnote_id(&label);
+                let back = if self.referenced.contains(label.as_ref()) {
+                    format!(r##"<a class="footnote-back" href="#fnref-{id}">{number}</a>"##)
+                } else {
+                    format!(r#"<span class="footnote-back">{number}</span>"#)
+                };
                 out.push(Event::Html(
-                    format!(r##"<div class="footnote" id="fn-{id}"><a class="footnote-back" href="#fnref-{id}">{number}</a>"##).into(),
+                    format!(r#"<div class="footnote" id="fn-{id}">{back}"#).into(),
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>".into())),
@@ -450,7 +478,9 @@ mod tests {
             allow_html: false,
             figures,
         };
-        place(&render(&body, &options).html, "", &|link| link.to_string())
+        place(&render(&body, &options).html, "", 0, &|link| {
+            link.to_string()
+        })
     }
 
     #[test]
@@ -510,7 +540,7 @@ mod tests {
             figures: &[],
         };
         let rendered = render(&body, &options);
-        let placed = place(&rendered.html, "s-x-", &|link| format!("../../{link}"));
+        let placed = place(&rendered.html, "s-x-", 0, &|link| format!("../../{link}"));
         assert!(placed.contains("<h2 id=\"s-x-成果\">"), "{placed}");
         assert!(
             placed.contains("href=\"../../../party-building/\""),
@@ -529,6 +559,38 @@ mod tests {
             !placed.contains('\u{E010}') && !placed.contains("@@nianbao"),
             "{placed}"
         );
+    }
+
+    #[test]
+    fn links_back_only_from_footnotes_the_text_refers_to() {
+        let out = html(
+            "Used[^a].\n\n[^a]: Cited.\n[^b]: Never cited.\n",
+            Lang::En,
+            &[],
+        );
+        assert!(out.contains("href=\"#fnref-a\""), "{out}");
+        assert!(!out.contains("href=\"#fnref-b\""), "{out}");
+        assert!(
+            out.contains("<span class=\"footnote-back\">2</span>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn renders_citations_inside_markup_shown_as_text() {
+        let figures = [Figure {
+            text: "17,000 visits".into(),
+            value: "17000".into(),
+        }];
+        let out = html("<b>\u{E000}0\u{E001}</b> 走访", Lang::En, &figures);
+        assert!(
+            out.contains(
+                "&lt;b&gt;<data class=\"figure\" value=\"17000\">17,000 visits</data>&lt;/b&gt;"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<span lang=\"zh-CN\">走访</span>"), "{out}");
+        assert!(!out.contains(['\u{E000}', '\u{E001}']), "{out}");
     }
 
     #[test]

@@ -53,31 +53,30 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// An absolute path with symbolic links resolved, for a folder that may not exist yet.
+/// An absolute path with symbolic links resolved, for a folder that may not exist yet. Each
+/// part that exists is resolved by the file system (a link to the project is the project);
+/// a `..` after a part that does not exist removes that part (`public/../..` is the
+/// project's parent, not `public`).
 fn resolve(path: &Path) -> io::Result<PathBuf> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir()?.join(path)
     };
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        rest.push(existing.file_name().map(PathBuf::from).unwrap_or_default());
-        existing = existing
-            .parent()
-            .ok_or_else(|| io::Error::other("no existing parent"))?;
-    }
-    let mut resolved = existing.canonicalize()?;
-    for part in rest.iter().rev() {
-        for component in part.components() {
-            match component {
-                Component::ParentDir => {
-                    resolved.pop();
-                }
-                Component::Normal(name) => resolved.push(name),
-                _ => {}
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
             }
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+            Component::Prefix(_) | Component::RootDir => resolved.push(component),
         }
     }
     Ok(resolved)

@@ -3,6 +3,7 @@
 //! every text replaced by a marked placeholder, so the office fills in rather than retypes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{Lang, Localized};
 use crate::content::{self, PLACEHOLDER, Section, Year, write};
@@ -57,17 +58,26 @@ pub fn create(root: &Path, year: u16, from: Option<u16>) -> Result<Scaffolded, D
     })
 }
 
-fn pick_source(years: &[Year], year: u16, from: Option<u16>) -> Result<&Year, Diagnostic> {
+fn pick_source(years: &[Arc<Year>], year: u16, from: Option<u16>) -> Result<&Year, Diagnostic> {
     match from {
-        Some(from) => years.iter().find(|y| y.year == from).ok_or_else(|| {
-            Diagnostic::error(format!("there is no report for {from} to start from")).hint(format!(
-                "content/{from}/ does not exist; pick a year that does"
-            ))
-        }),
-        None => years.iter().rev().find(|y| y.year < year).ok_or_else(|| {
-            Diagnostic::error(format!("there is no report before {year} to start from"))
-                .hint("pass --from YEAR to name the report to copy")
-        }),
+        Some(from) => years
+            .iter()
+            .map(|y| &**y)
+            .find(|y| y.year == from)
+            .ok_or_else(|| {
+                Diagnostic::error(format!("there is no report for {from} to start from")).hint(
+                    format!("content/{from}/ does not exist; pick a year that does"),
+                )
+            }),
+        None => years
+            .iter()
+            .rev()
+            .map(|y| &**y)
+            .find(|y| y.year < year)
+            .ok_or_else(|| {
+                Diagnostic::error(format!("there is no report before {year} to start from"))
+                    .hint("pass --from YEAR to name the report to copy")
+            }),
     }
 }
 

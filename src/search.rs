@@ -12,14 +12,25 @@ use crate::escape;
 use crate::markdown::TextChunk;
 use crate::render::{DocRef, OutputFile, Page, Renderer};
 
+/// The search itself: the same for every theme, so a theme cannot break it. Its matching
+/// core is what the tests run under Node.
+pub const SCRIPT: &str = include_str!("search.js");
+
+/// Where the script is written.
+pub const SCRIPT_PATH: &str = "search/search.js";
+
 /// The path of a language's index: `search/zh.js`.
 pub fn index_path(lang: Lang) -> String {
     format!("search/{}.js", lang.code())
 }
 
-/// One index file per language of the site.
+/// The script and one index file per language of the site.
 pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
-    renderer
+    let script = OutputFile {
+        path: SCRIPT_PATH.to_string(),
+        bytes: SCRIPT.as_bytes().to_vec(),
+    };
+    let indexes = renderer
         .site
         .config
         .languages
@@ -28,7 +39,8 @@ pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
             path: index_path(lang),
             bytes: index(renderer, lang).into_bytes(),
         })
-        .collect()
+        .collect::<Vec<_>>();
+    std::iter::once(script).chain(indexes).collect()
 }
 
 fn index(renderer: &Renderer, lang: Lang) -> String {
@@ -37,18 +49,20 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
         let cover = &year.cover;
         let url = renderer.site_path(Page::Year(lang, y));
         let title = cover.title.show(lang).0;
-        let chunks = renderer
-            .bodies
-            .get(DocRef::cover(y), lang)
-            .map(|p| p.rendered.chunks.as_slice());
-        docs.push(doc(title, year.year, &url, chunks.unwrap_or_default(), ""));
+        let prepared = renderer.bodies.get(renderer.site, DocRef::cover(y), lang);
+        let chunks = prepared
+            .as_ref()
+            .map_or(&[][..], |p| p.rendered.chunks.as_slice());
+        docs.push(doc(title, year.year, &url, chunks, ""));
         for (s, section) in year.sections.iter().enumerate() {
             let url = renderer.site_path(Page::Section(lang, y, s));
             let title = section.title.show(lang).0;
-            let chunks = renderer
+            let prepared = renderer
                 .bodies
-                .get(DocRef::section(y, s), lang)
-                .map(|p| p.rendered.chunks.as_slice());
+                .get(renderer.site, DocRef::section(y, s), lang);
+            let chunks = prepared
+                .as_ref()
+                .map_or(&[][..], |p| p.rendered.chunks.as_slice());
             // Figures as either language writes them, and as plain numbers, so "17000",
             // "1.7万" and "17,000" all find the section.
             let figures: Vec<String> = section
@@ -64,13 +78,7 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
                     ]
                 })
                 .collect();
-            docs.push(doc(
-                title,
-                year.year,
-                &url,
-                chunks.unwrap_or_default(),
-                &figures.join(" "),
-            ));
+            docs.push(doc(title, year.year, &url, chunks, &figures.join(" ")));
         }
     }
     format!(

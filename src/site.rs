@@ -2,12 +2,13 @@
 //! swaps the files into the output folder. `build` runs the three in order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{BaseUrl, LinkStyle, SiteConfig};
 use crate::content::{self, Year};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::metrics::history::History;
 use crate::output;
 use crate::render::{self, OutputFile, RenderOptions};
@@ -18,7 +19,7 @@ use crate::theme::Theme;
 pub struct Site {
     pub config: SiteConfig,
     /// Oldest first.
-    pub years: Vec<Year>,
+    pub years: Vec<Arc<Year>>,
     /// The metrics of all years joined into series by id.
     pub history: History,
     pub theme: Theme,
@@ -27,6 +28,15 @@ pub struct Site {
 impl Site {
     /// Reads `content/` and the theme under `root`. On success the warnings come along.
     pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+        Site::load_with(root, &mut content::LoadCache::default())
+    }
+
+    /// `load`, reusing the content files `cache` holds from an earlier load (the preview
+    /// server forgets the files that changed, so only those are read again).
+    pub fn load_with(
+        root: &Path,
+        cache: &mut content::LoadCache,
+    ) -> Result<(Site, Diagnostics), Diagnostics> {
         let shown = |relative: &str| content::shown_path(root, relative);
         let site_toml = root.join("content").join("site.toml");
         if !site_toml.is_file() {
@@ -37,8 +47,18 @@ impl Site {
             .hint("run nianbao in the folder that holds content/ and themes/, or pass --root DIR")
             .into());
         }
+        if site_toml.is_symlink() {
+            let shown = shown("content/site.toml");
+            return Err(
+                Diagnostic::error(format!("{} is a symbolic link", shown.display()))
+                    .at(Location::file(&shown))
+                    .hint("nianbao does not follow links out of content/; copy the file instead")
+                    .into(),
+            );
+        }
         let config = SiteConfig::load(&site_toml, &shown("content/site.toml"))?;
-        let (years, mut problems) = content::load(&root.join("content"), &shown("content"));
+        let (years, mut problems) =
+            content::load_with(&root.join("content"), &shown("content"), cache);
         problems.extend(content::translation_warnings(&years, &config.languages));
         let (history, unit_changes) = History::build(&years);
         problems.extend(unit_changes);

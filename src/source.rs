@@ -25,16 +25,29 @@ impl SourceFile {
         SourceFile::from_bytes(shown, &bytes)
     }
 
-    /// Decodes file contents: UTF-8 is required; UTF-16 and GB18030 are recognised and
-    /// named so the editor knows how to fix them.
+    /// Decodes file contents: UTF-8 is required; UTF-16, UTF-32 and GB18030 are recognised
+    /// and named so the editor knows how to fix them.
     pub fn from_bytes(shown: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // Files pasted together can carry a second BOM; it is as invisible as the first.
+        let mut bytes = bytes;
+        while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            bytes = rest;
+        }
+        if let Some(encoding) = wide_encoding(bytes) {
             return Err(
-                Diagnostic::error(format!("{} is UTF-16, not UTF-8", shown.display()))
+                Diagnostic::error(format!("{} is {encoding}, not UTF-8", shown.display()))
                     .at(Location::file(shown))
                     .hint(SAVE_AS_UTF8),
             );
+        }
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(Diagnostic::error(format!(
+                "{} has a NUL byte at byte offset {offset} (line {}), which no text file has",
+                shown.display(),
+                bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+            ))
+            .at(Location::file(shown))
+            .hint(SAVE_AS_UTF8));
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(shown, normalise_newlines(text))),
@@ -105,6 +118,28 @@ fn not_utf8(shown: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
     .hint(SAVE_AS_UTF8)
 }
 
+/// UTF-32 or UTF-16, by the byte order mark or, without one, by the NUL bytes that every
+/// ASCII character (`+++`, keys, line breaks) brings along in UTF-16.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16");
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let units = sample.len() / 2;
+    let nuls = |first: usize| {
+        sample
+            .iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    (units >= 2 && (nuls(0) * 4 >= units || nuls(1) * 4 >= units)).then_some("UTF-16")
+}
+
 /// GB18030 encodes each Han character as a lead byte 0x81–0xFE and a trail byte 0x40–0xFE.
 fn looks_like_gb18030(bytes: &[u8]) -> bool {
     let mut pairs = 0;
@@ -156,6 +191,8 @@ mod tests {
         let plain = decode("标题\n正文\n".as_bytes()).unwrap();
         let windows = decode("\u{FEFF}标题\r\n正文\r\n".as_bytes()).unwrap();
         let old_mac = decode("标题\r正文\r".as_bytes()).unwrap();
+        let pasted = decode("\u{FEFF}\u{FEFF}标题\n正文\n".as_bytes()).unwrap();
+        assert_eq!(pasted.text, plain.text);
         assert_eq!(windows.text, plain.text);
         assert_eq!(old_mac.text, plain.text);
     }
@@ -182,6 +219,43 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("UTF-16")
+        );
+    }
+
+    #[test]
+    fn recognises_utf16_without_a_byte_order_mark_and_utf32() {
+        let utf16: Vec<u8> = "+++\ntitle = 1\n+++\n"
+            .bytes()
+            .flat_map(|b| [b, 0])
+            .collect();
+        assert!(
+            decode(&utf16)
+                .unwrap_err()
+                .message
+                .ends_with("is UTF-16, not UTF-8")
+        );
+        assert!(
+            decode(&utf16[1..])
+                .unwrap_err()
+                .message
+                .ends_with("is UTF-16, not UTF-8")
+        );
+        let utf32 = b"\xFF\xFE\x00\x00+\x00\x00\x00";
+        assert!(
+            decode(utf32)
+                .unwrap_err()
+                .message
+                .ends_with("is UTF-32, not UTF-8")
+        );
+    }
+
+    #[test]
+    fn refuses_nul_bytes_with_their_line() {
+        let err = decode(b"+++\ntitle = \"\x00\"\n").unwrap_err();
+        assert!(
+            err.message.contains("NUL byte at byte offset 13 (line 2)"),
+            "{}",
+            err.message
         );
     }
 

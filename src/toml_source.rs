@@ -55,7 +55,19 @@ fn explain(message: &str, what: &str) -> Diagnostic {
         return Diagnostic::error(format!("the same key is given twice in {what}"))
             .hint("remove or rename one of them");
     }
-    Diagnostic::error(format!("invalid TOML in {what}: {message}")).hint(
+    // TOML whole numbers are 64-bit; the parser reads a longer one and then refuses it.
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && let Some((number, _)) = rest.split_once("` as i128")
+    {
+        return Diagnostic::error(format!("number `{number}` is too large in {what}"))
+            .hint("TOML whole numbers stop at 9223372036854775807; check the figure");
+    }
+    let error = Diagnostic::error(format!("invalid TOML in {what}: {message}"));
+    if message.contains("recurs") {
+        return error
+            .hint("something nests too deeply: look for a long run of `[`, `{` or dotted keys");
+    }
+    error.hint(
         "look at this line and the one before it: a missing `}`, `]` or `\"`, or a missing `=`",
     )
 }

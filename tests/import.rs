@@ -46,7 +46,7 @@ fn imported(file: &Path, args: &[&str]) -> (TempSite, String) {
     (site, stdout(&output))
 }
 
-fn load_year(content: &Path, year: u16) -> Year {
+fn load_year(content: &Path, year: u16) -> std::sync::Arc<Year> {
     let (years, problems) = content::load(content, Path::new("content"));
     assert!(!problems.has_errors(), "{problems}");
     years
@@ -57,6 +57,9 @@ fn load_year(content: &Path, year: u16) -> Year {
 
 /// A block's Chinese as readers see it: citations replaced by their figures, whitespace
 /// (and so paragraph breaks) removed.
+/// The text a reader sees, without white space, and with punctuation compared by shape: the
+/// bundled text restores the full-width commas and brackets (，（）) that the seed's text
+/// export flattened to ASCII, while `import` keeps punctuation as written.
 fn rendered(year: &Year, body: &Body) -> String {
     let mut out = String::new();
     let mut chars = body.markdown.chars();
@@ -66,7 +69,16 @@ fn rendered(year: &Year, body: &Body) -> String {
             let id = &body.citations[n.parse::<usize>().unwrap()].metric;
             write!(out, "{}", year.metric(id).unwrap().figure(Lang::Zh)).unwrap();
         } else if !c.is_whitespace() {
-            out.push(c);
+            out.push(match c {
+                '，' => ',',
+                '；' => ';',
+                '：' => ':',
+                '（' => '(',
+                '）' => ')',
+                '？' => '?',
+                '！' => '!',
+                other => other,
+            });
         }
     }
     out

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 
-const THEMES: &[&str] = &["default"];
+const THEMES: &[&str] = &["default", "gov"];
 
 fn with_theme(site: &TempSite, theme: &str, options: &str) {
     let path = site.path("content/site.toml");
@@ -39,6 +39,25 @@ fn every_bundled_theme_builds_the_same_site() {
             let html = site.read(&format!("public/{page}"));
             assert!(html.contains("<main"), "{theme}: {page}");
         }
+    }
+}
+
+#[test]
+fn every_bundled_theme_loads_nianbaos_search_script() {
+    for theme in THEMES {
+        let site = TempSite::fixture("minimal");
+        with_theme(&site, theme, "");
+        site.build();
+        let page = site.read("public/zh/search/index.html");
+        assert!(
+            page.contains("<script src=\"../../search/search.js?v="),
+            "{theme}"
+        );
+        assert_eq!(
+            site.read("public/search/search.js"),
+            nianbao::search::SCRIPT,
+            "{theme}"
+        );
     }
 }
 

@@ -282,3 +282,62 @@ fn new_year_scaffold_builds_and_looks_like_a_scaffold() {
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("content/2019 already exists"));
 }
+
+#[test]
+fn year_switch_shows_the_ten_nearest_years_and_links_to_all() {
+    let site = TempSite::fixture("years");
+    for year in 2004..2016 {
+        copy_tree(
+            &site.path("content/2016"),
+            &site.path(&format!("content/{year}")),
+        );
+    }
+    site.build();
+    let page = site.read("public/en/2010/index.html");
+    let switch = &page[page.find("years-label\">").unwrap()..];
+    let switch = &switch[..switch.find("</ul>").unwrap()];
+    let years: Vec<&str> = switch
+        .split("\">")
+        .skip(1)
+        .filter_map(|s| s.get(..4))
+        .filter(|y| y.starts_with("20"))
+        .collect();
+    assert_eq!(years.len(), 10, "{years:?}");
+    assert!(years.contains(&"2010") && switch.contains("aria-current=\"true\">2010<"));
+    assert!(switch.contains(">All years</a>"), "{switch}");
+    let home = site.read("public/en/index.html");
+    assert_eq!(
+        home.matches("class=\"year-entry\"").count(),
+        15,
+        "the home lists every year"
+    );
+}
+
+#[test]
+fn every_output_path_leads_back_to_its_page() {
+    let site = TempSite::fixture("years");
+    let (loaded, _) = nianbao::site::Site::load(&site.root).unwrap();
+    let options = loaded.render_options(None, None);
+    let bodies = nianbao::render::prepare::Bodies::lazy();
+    let renderer = nianbao::render::Renderer::new(&loaded, &options, &bodies);
+    let pages = renderer.pages();
+    for &page in &pages {
+        let path = nianbao::render::paths::output_file(&renderer.site_path(page));
+        assert_eq!(renderer.page_at(&path), Some(page), "{path}");
+    }
+    for stray in [
+        "zh/2019/",
+        "fr/",
+        "zh/2018/nothing/",
+        "zh/2018/survey/extra/",
+        "en/data.html",
+    ] {
+        assert_eq!(
+            renderer.page_at(&format!("{stray}index.html")),
+            None,
+            "{stray}"
+        );
+    }
+    let on_demand = nianbao::render::ondemand::OnDemand::new(loaded, options);
+    assert_eq!(on_demand.page_count(), pages.len());
+}

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::Report;
 use super::translation::{Count, YearTable};
 use crate::config::Lang;
-use crate::diagnostics::plural;
+use crate::diagnostics::{plural, printable};
 
 /// Every problem, under a heading line for each file.
 pub fn problems(report: &Report) -> String {
@@ -48,7 +48,7 @@ fn heading(file: &str, errors: usize, warnings: usize) -> String {
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
-    format!("=== {file}: {counts} ===\n")
+    format!("=== {}: {counts} ===\n", printable(file))
 }
 
 /// The translation table of every year.

@@ -39,6 +39,10 @@ fn fence(line: &str) -> Option<(char, usize)> {
     }
     let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let run = trimmed.chars().take_while(|x| *x == c).count();
+    // "```a```" at the start of a line is inline code: a backtick fence's info has no backtick.
+    if c == '`' && trimmed[run..].contains('`') {
+        return None;
+    }
     (run >= 3).then_some((c, run))
 }
 
@@ -48,6 +52,8 @@ struct Open {
     marker: Range<usize>,
     content_start: usize,
     fence: Option<(char, usize)>,
+    /// Where the code block that is open (if any) began.
+    fence_at: usize,
 }
 
 /// Splits `body` (a byte range of `source`) into its language blocks, reporting every
@@ -70,6 +76,7 @@ pub fn split(source: &SourceFile, body: Range<usize>) -> (Vec<LangBlock>, Vec<Di
             }
             if let Some(f) = fence(line) {
                 block.fence = Some(f);
+                block.fence_at = at;
                 continue;
             }
         }
@@ -114,6 +121,7 @@ pub fn split(source: &SourceFile, body: Range<usize>) -> (Vec<LangBlock>, Vec<Di
                     marker: span.clone(),
                     content_start: (at + line.len() + 1).min(source.text.len()),
                     fence: None,
+                    fence_at: at,
                 });
             }
             (None, Some(_)) => {}
@@ -133,9 +141,18 @@ pub fn split(source: &SourceFile, body: Range<usize>) -> (Vec<LangBlock>, Vec<Di
 
 fn unclosed(source: &SourceFile, block: &Open) -> Diagnostic {
     let marker = source.text[block.marker.clone()].trim();
+    let hint = match block.fence {
+        Some((c, n)) => format!(
+            "the code block opened on line {} is never closed, and a `:::` inside it is read \
+             as code: end the code block with a line {}",
+            source.line_of(block.fence_at),
+            c.to_string().repeat(n)
+        ),
+        None => "end the block with a line `:::`".to_string(),
+    };
     Diagnostic::error(format!("the `{marker}` block is never closed"))
         .at(source.location(block.marker.clone()))
-        .hint("end the block with a line `:::`")
+        .hint(hint)
 }
 
 #[cfg(test)]
@@ -176,6 +193,13 @@ mod tests {
         let (found, problems) = blocks("::: en\n```\n:::\n+++\n```\n:::\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].1, "```\n:::\n+++\n```\n");
+    }
+
+    #[test]
+    fn reads_inline_code_at_the_start_of_a_line_as_text() {
+        let (found, problems) = blocks("::: en\n```a``` b\n:::\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found[0].1, "```a``` b\n");
     }
 
     #[test]

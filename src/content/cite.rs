@@ -37,6 +37,14 @@ pub fn parse(source: &SourceFile, range: Range<usize>) -> (Body, Vec<Diagnostic>
         first_line: source.line_of(range.start),
     };
     let mut problems = Vec::new();
+    let mut unreported = 0;
+    let mut report = |problem: &dyn Fn() -> Diagnostic| {
+        if problems.len() < super::MAX_ERRORS_PER_FILE {
+            problems.push(problem());
+        } else {
+            unreported += 1;
+        }
+    };
     let mut rest = 0;
     while let Some(found) = text[rest..].find("{{") {
         let start = rest + found;
@@ -62,24 +70,31 @@ pub fn parse(source: &SourceFile, range: Range<usize>) -> (Body, Vec<Diagnostic>
                     Some(_) => "did you mean `metric`?".to_string(),
                     None => "the one function of a body is {{ metric(id=\"…\") }}".to_string(),
                 };
-                problems.push(
+                report(&|| {
                     Diagnostic::error(format!("unknown function `{name}` in the text"))
                         .at(source.location(span(len)))
-                        .hint(hint),
-                );
+                        .hint(hint.clone())
+                });
                 rest = start + len;
             }
             Parsed::Malformed { len } => {
-                problems.push(
+                report(&|| {
                     Diagnostic::error("malformed metric citation")
                         .at(source.location(span(len)))
-                        .hint("write it as {{ metric(id=\"resident_visits\") }}"),
-                );
+                        .hint("write it as {{ metric(id=\"resident_visits\") }}")
+                });
                 rest = start + len;
             }
         }
     }
     body.markdown.push_str(&text[rest..]);
+    if unreported > 0 {
+        problems.push(super::more_errors(
+            source,
+            unreported,
+            "malformed citations",
+        ));
+    }
     (body, problems)
 }
 

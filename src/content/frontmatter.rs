@@ -15,7 +15,9 @@ pub struct Parts {
 const FENCE: &str = "+++";
 
 /// Finds the front matter. The file must begin with a `+++` line (blank lines before it are
-/// allowed) and the front matter ends at the next line that is exactly `+++`.
+/// allowed) and the front matter ends at the next line that is exactly `+++`. A language
+/// marker (`::: zh`) before that line means the closing `+++` was forgotten: a `+++` further
+/// down, say in a code block, does not close it.
 pub fn split(source: &SourceFile) -> Result<Parts, Diagnostic> {
     let text = &source.text;
     if text.trim().is_empty() {
@@ -35,6 +37,7 @@ pub fn split(source: &SourceFile) -> Result<Parts, Diagnostic> {
         );
     }
     let front_start = open_at + open_line.len() + 1;
+    let mut hint = "add a line `+++` after the last line of front matter".to_string();
     for (at, line) in lines {
         if line.trim_end() == FENCE {
             let body_start = (at + line.len() + 1).min(text.len());
@@ -43,10 +46,16 @@ pub fn split(source: &SourceFile) -> Result<Parts, Diagnostic> {
                 body: body_start..text.len(),
             });
         }
+        let marker = line.trim();
+        let lang = marker.strip_prefix(":::").map(str::trim);
+        if lang.and_then(crate::config::Lang::from_code).is_some() {
+            hint = format!("{hint}, before `{marker}` on line {}", source.line_of(at));
+            break;
+        }
     }
     Err(Diagnostic::error("the front matter is never closed")
         .at(source.location(open_at..open_at + FENCE.len()))
-        .hint("add a line `+++` after the last line of front matter"))
+        .hint(hint))
 }
 
 /// Each line with the byte offset it starts at (without its `\n`).
@@ -90,6 +99,13 @@ mod tests {
         let err = parts("+++\ntitle = 1\n\nbody\n").unwrap_err();
         assert_eq!(err.message, "the front matter is never closed");
         assert_eq!(err.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_language_block_ends_unclosed_front_matter() {
+        let err = parts("+++\ntitle = 1\n\n::: en\n```\n+++\n```\n:::\n").unwrap_err();
+        assert_eq!(err.message, "the front matter is never closed");
+        assert!(err.hint.unwrap().ends_with("before `::: en` on line 4"));
     }
 
     #[test]

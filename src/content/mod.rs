@@ -11,6 +11,7 @@ pub mod write;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -66,6 +67,20 @@ impl Year {
     }
 }
 
+/// How many errors of one kind a file reports one by one. A pasted paragraph can repeat a
+/// mistake thousands of times on one long line, and each message copies and measures that
+/// line: past this, the rest are counted in one message.
+pub(crate) const MAX_ERRORS_PER_FILE: usize = 20;
+
+/// The message that counts the errors of a file past `MAX_ERRORS_PER_FILE`.
+pub(crate) fn more_errors(source: &SourceFile, more: usize, what: &str) -> Diagnostic {
+    Diagnostic::error(format!("{more} more {what} in this file"))
+        .at(Location::file(&source.path))
+        .hint(format!(
+            "only the first {MAX_ERRORS_PER_FILE} are shown; fix those and build again"
+        ))
+}
+
 /// Reads a content file: its front matter's range and its language blocks with citations.
 fn read_document(
     path: &Path,
@@ -85,7 +100,50 @@ fn read_document(
 }
 
 /// Loads every year under `content/`. `shown` is how the content folder is named in messages.
-pub fn load(content: &Path, shown: &Path) -> (Vec<Year>, Diagnostics) {
+pub fn load(content: &Path, shown: &Path) -> (Vec<Arc<Year>>, Diagnostics) {
+    load_with(content, shown, &mut LoadCache::default())
+}
+
+/// What one file of a year's folder gave when it was read.
+#[derive(Clone)]
+enum Loaded {
+    Cover(Result<(Cover, Vec<Diagnostic>), Vec<Diagnostic>>),
+    Section(Result<(Section, Vec<Diagnostic>), Vec<Diagnostic>>),
+    Attachment(Result<Vec<u8>, Diagnostic>),
+}
+
+/// The files and years read by earlier loads, so that the preview server, told which files
+/// changed, reads and checks only those and the years they belong to.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, Loaded>,
+    years: HashMap<PathBuf, (Option<Arc<Year>>, Diagnostics)>,
+}
+
+impl LoadCache {
+    /// Forgets a file that changed (or appeared, or went away), and the year it is in.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+        self.years.remove(path);
+        if let Some(folder) = path.parent() {
+            self.years.remove(folder);
+        }
+    }
+
+    fn get_or_load(&mut self, path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+        self.files
+            .entry(path.to_path_buf())
+            .or_insert_with(load)
+            .clone()
+    }
+}
+
+/// `load`, reusing what `cache` holds for files that did not change.
+pub fn load_with(
+    content: &Path,
+    shown: &Path,
+    cache: &mut LoadCache,
+) -> (Vec<Arc<Year>>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let mut years = Vec::new();
     let walker = WalkDir::new(content)
@@ -111,7 +169,17 @@ pub fn load(content: &Path, shown: &Path) -> (Vec<Year>, Diagnostics) {
         }
         match year_number(&name) {
             Some(year) if entry.file_type().is_dir() => {
-                let (loaded, found) = load_year(entry.path(), &shown_path, year);
+                let (loaded, found) = match cache.years.get(entry.path()) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let (loaded, found) = load_year(entry.path(), &shown_path, year, cache);
+                        let loaded = loaded.map(Arc::new);
+                        cache
+                            .years
+                            .insert(entry.path().to_path_buf(), (loaded.clone(), found.clone()));
+                        (loaded, found)
+                    }
+                };
                 problems.extend(found);
                 years.extend(loaded);
             }
@@ -171,7 +239,12 @@ fn classify(name: &str) -> Entry {
     }
 }
 
-fn load_year(dir: &Path, shown: &Path, year: u16) -> (Option<Year>, Diagnostics) {
+fn load_year(
+    dir: &Path,
+    shown: &Path,
+    year: u16,
+    cache: &mut LoadCache,
+) -> (Option<Year>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let mut cover = None;
     let mut sections = Vec::new();
@@ -194,22 +267,39 @@ fn load_year(dir: &Path, shown: &Path, year: u16) -> (Option<Year>, Diagnostics)
             problems.push(err);
             continue;
         }
+        let path = entry.path();
         match classify(&name) {
-            Entry::Cover => cover = absorb(&mut problems, cover::load(entry.path(), &shown_path)),
-            Entry::Section { number, slug } => {
-                let loaded = section::load(entry.path(), &shown_path, number, &slug);
-                match absorb(&mut problems, loaded) {
-                    Some(section) => sections.push(section),
-                    None => incomplete = true,
+            Entry::Cover => {
+                let loaded =
+                    cache.get_or_load(path, || Loaded::Cover(cover::load(path, &shown_path)));
+                if let Loaded::Cover(result) = loaded {
+                    cover = absorb(&mut problems, result);
                 }
             }
-            Entry::Attachment => match std::fs::read(entry.path()) {
-                Ok(bytes) => attachments.push(Attachment { name, bytes }),
-                Err(err) => problems.push(
-                    Diagnostic::error(format!("cannot read {}: {err}", shown_path.display()))
-                        .at(Location::file(&shown_path)),
-                ),
-            },
+            Entry::Section { number, slug } => {
+                let loaded = cache.get_or_load(path, || {
+                    Loaded::Section(section::load(path, &shown_path, number, &slug))
+                });
+                if let Loaded::Section(result) = loaded {
+                    match absorb(&mut problems, result) {
+                        Some(section) => sections.push(section),
+                        None => incomplete = true,
+                    }
+                }
+            }
+            Entry::Attachment => {
+                let loaded = cache.get_or_load(path, || {
+                    Loaded::Attachment(std::fs::read(path).map_err(|err| {
+                        Diagnostic::error(format!("cannot read {}: {err}", shown_path.display()))
+                            .at(Location::file(&shown_path))
+                    }))
+                });
+                match loaded {
+                    Loaded::Attachment(Ok(bytes)) => attachments.push(Attachment { name, bytes }),
+                    Loaded::Attachment(Err(err)) => problems.push(err),
+                    _ => {}
+                }
+            }
             Entry::Misnamed => problems.push(
                 Diagnostic::error(format!(
                     "{} is not named like a section file",
@@ -319,23 +409,31 @@ fn check_year(year: &Year, incomplete: bool) -> Diagnostics {
     let documents =
         std::iter::once(&year.cover.document).chain(year.sections.iter().map(|s| &s.document));
     for document in documents {
-        for (_, body) in &document.bodies {
-            for citation in body.citations.iter().filter(|_| !incomplete) {
-                if !ids.contains_key(citation.metric.as_str()) {
-                    let known: Vec<&str> = ids.keys().copied().collect();
-                    let hint = match crate::toml_source::closest(&citation.metric, &known) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => {
-                            format!("define it in front matter as [metrics.{}]", citation.metric)
-                        }
-                    };
-                    problems.push(
-                        Diagnostic::error(format!("unknown metric `{}`", citation.metric))
-                            .at(document.source.location(citation.span.clone()))
-                            .hint(hint),
-                    );
-                }
-            }
+        let unknown: Vec<&cite::Citation> = document
+            .bodies
+            .iter()
+            .flat_map(|(_, body)| &body.citations)
+            .filter(|c| !incomplete && !ids.contains_key(c.metric.as_str()))
+            .collect();
+        for citation in unknown.iter().take(MAX_ERRORS_PER_FILE) {
+            let known: Vec<&str> = ids.keys().copied().collect();
+            let hint = match crate::toml_source::closest(&citation.metric, &known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("define it in front matter as [metrics.{}]", citation.metric),
+            };
+            problems.push(
+                Diagnostic::error(format!("unknown metric `{}`", citation.metric))
+                    .at(document.source.location(citation.span.clone()))
+                    .hint(hint),
+            );
+        }
+        if unknown.len() > MAX_ERRORS_PER_FILE {
+            let more = unknown.len() - MAX_ERRORS_PER_FILE;
+            problems.push(more_errors(
+                &document.source,
+                more,
+                "citations of unknown metrics",
+            ));
         }
     }
     problems.extend(draft_warnings(year));
@@ -343,7 +441,7 @@ fn check_year(year: &Year, incomplete: bool) -> Diagnostics {
 }
 
 /// The text blocks a reader of one of the site's languages would miss.
-pub fn translation_warnings(years: &[Year], languages: &[Lang]) -> Diagnostics {
+pub fn translation_warnings(years: &[Arc<Year>], languages: &[Lang]) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     let mut missing_block = |document: &Document, what: &str| {
         for &lang in languages {
@@ -354,9 +452,10 @@ pub fn translation_warnings(years: &[Year], languages: &[Lang]) -> Diagnostics {
                         lang.code()
                     ))
                     .at(Location::file(&document.source.path))
-                    .hint(
-                        "add the translation between `::: en` and `:::`".replace("en", lang.code()),
-                    ),
+                    .hint(format!(
+                        "add the translation between `::: {}` and `:::`",
+                        lang.code()
+                    )),
                 );
             }
         }

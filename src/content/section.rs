@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::{Document, read_document};
 use crate::config::{Localized, RawLocalized};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, printable};
 use crate::metrics::{Metric, RawMetric};
 use crate::toml_source;
 
@@ -72,6 +72,7 @@ pub fn load(
         problems.push(err);
         Localized::default()
     });
+    let from_file_name = slug.is_none();
     let (slug, slug_at) = match slug {
         Some(slug) => (
             slug.get_ref().trim().to_string(),
@@ -80,10 +81,20 @@ pub fn load(
         None => (file_slug.to_string(), Location::file(&source.path)),
     };
     if let Err(why) = check_slug(&slug) {
+        let rule = "a slug is lowercase ASCII letters, digits and hyphens, like `party-building`";
+        let hint = if why == RESERVED {
+            format!(
+                "choose another slug: `{slug}` names another page of the year, or a device on Windows"
+            )
+        } else if from_file_name {
+            format!("rename the file, or set `slug = \"…\"` in its front matter: {rule}")
+        } else {
+            rule.to_string()
+        };
         problems.push(
-            Diagnostic::error(format!("slug `{slug}` {why}"))
+            Diagnostic::error(format!("slug `{}` {why}", printable(&slug)))
                 .at(slug_at.clone())
-                .hint("a slug is lowercase letters, digits and hyphens, like `party-building`"),
+                .hint(hint),
         );
     }
     let mut metrics = Vec::with_capacity(raw_metrics.len());
@@ -107,6 +118,8 @@ pub fn load(
     Ok((section, problems))
 }
 
+const RESERVED: &str = "is reserved";
+
 /// Checks a URL slug: ASCII lowercase words joined by hyphens, not a reserved name.
 pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     if slug.is_empty() {
@@ -124,7 +137,7 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
         return Err("has characters other than lowercase letters, digits and single hyphens");
     }
     if RESERVED_SLUGS.contains(&slug) || is_windows_device(slug) {
-        return Err("is reserved");
+        return Err(RESERVED);
     }
     Ok(())
 }

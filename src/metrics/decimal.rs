@@ -13,8 +13,9 @@ pub struct Decimal {
 
 /// The most decimal places a figure may have.
 const MAX_SCALE: u32 = 12;
-/// Figures beyond a trillion trillion are certainly typing mistakes.
-const MAX_DIGITS: i128 = 10i128.pow(30);
+/// Figures beyond ten trillion trillion are certainly typing mistakes. The bound also keeps
+/// two figures, widened to twelve decimals to compare or subtract, well inside an `i128`.
+const MAX_DIGITS: i128 = 10i128.pow(25);
 
 impl Decimal {
     pub const ZERO: Decimal = Decimal {
@@ -255,6 +256,24 @@ mod tests {
         assert_eq!(d("2").percent_of(d("3"), 1), Some(d("66.7")));
         assert_eq!(d("-2").percent_of(d("3"), 1), Some(d("-66.7")));
         assert_eq!(d("5").percent_of(Decimal::ZERO, 1), None);
+    }
+
+    #[test]
+    fn compares_and_subtracts_the_largest_and_finest_figures() {
+        let largest = d("9999999999999999999999999");
+        let finest = d("-0.000000000001");
+        assert_eq!(largest.cmp(&finest), Ordering::Greater);
+        assert_eq!(finest.cmp(&largest), Ordering::Less);
+        assert_eq!(
+            largest.minus(finest).to_string(),
+            "9999999999999999999999999.000000000001"
+        );
+        assert_eq!(
+            finest.minus(largest).to_string(),
+            "-9999999999999999999999999.000000000001"
+        );
+        assert_eq!(Decimal::parse("20000000000000000000000000"), None);
+        assert_eq!(Decimal::from_f64(2e27), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! are joined, checked for a consistent unit, and where year-over-year changes come from.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{Decimal, Metric};
 use crate::content::Year;
@@ -24,7 +25,7 @@ pub struct Series {
 
 impl Series {
     /// The metric at a point.
-    pub fn metric<'y>(&self, years: &'y [Year], point: Point) -> &'y Metric {
+    pub fn metric<'y>(&self, years: &'y [Arc<Year>], point: Point) -> &'y Metric {
         &years[point.year].sections[point.section].metrics[point.metric]
     }
 
@@ -49,7 +50,7 @@ pub struct History {
 impl History {
     /// Joins metrics by id across years; a unit that changes between years is an error
     /// naming both places.
-    pub fn build(years: &[Year]) -> (History, Diagnostics) {
+    pub fn build(years: &[Arc<Year>]) -> (History, Diagnostics) {
         let mut series: BTreeMap<String, Series> = BTreeMap::new();
         let mut problems = Diagnostics::new();
         for (y, year) in years.iter().enumerate() {

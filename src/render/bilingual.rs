@@ -21,6 +21,7 @@ impl Renderer<'_> {
                         id_prefix: &format!("{}-preface-", lang.code()),
                         own_page: paths::year(lang, year.year),
                         linker,
+                        heading_shift: 0,
                     },
                 ),
             })
@@ -43,6 +44,7 @@ impl Renderer<'_> {
                                 id_prefix: &format!("{anchor}-{}-", lang.code()),
                                 own_page: paths::section(lang, year.year, &section.slug),
                                 linker,
+                                heading_shift: 1,
                             },
                         ),
                     })

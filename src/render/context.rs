@@ -152,8 +152,11 @@ pub struct Common<'a> {
     pub page: PageInfo,
     /// Prefix from this page to the site's root (`../../`), for static files.
     pub root: String,
-    /// Every year, newest first.
+    /// The year switch, newest first: the years nearest this page's own, ten at most (the
+    /// language's home, `home_href`, lists them all).
     pub years: Vec<YearLink>,
+    /// Whether the site has more years than `years` holds.
+    pub more_years: bool,
     /// This language's home page.
     pub home_href: String,
     /// The bilingual landing page.
@@ -263,6 +266,8 @@ pub struct CoverInfo {
     pub print_href: String,
     /// The print edition with both languages side by side.
     pub bilingual_href: String,
+    /// The year's figures as CSV (`data/2018.csv`).
+    pub data_href: String,
 }
 
 /// An inline SVG chart and what it shows.
@@ -295,6 +300,8 @@ pub struct SectionInfo {
     pub metrics: Vec<FigureInfo>,
     /// Some metric of the section also appears in an earlier year.
     pub has_history: bool,
+    /// Every section of the year, this one included, for a menu of the year's sections.
+    pub sections: Vec<SectionLink>,
     /// The section before, if any.
     pub prev: Option<SectionLink>,
     /// The section after, if any.
@@ -417,15 +424,22 @@ pub struct LandingPage {
     pub landing: LandingInfo,
 }
 
-/// `404.html` has no own variable.
+/// The own variable of `404.html`: the site in every language, since the page is the same
+/// whatever the visitor's language.
 #[derive(Serialize)]
-pub struct NotFoundPage {}
+pub struct NotFoundPage {
+    /// The site's languages, each with its name, link and UI strings (as on the landing page).
+    pub not_found: LandingInfo,
+}
 
 /// The search page.
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchInfo {
     /// The languages whose indexes the page loads, page language first: `zh en`.
     pub langs: String,
+    /// The search script (the same for every theme), with a version from its content:
+    /// `<script src="{{ search.script }}" defer>`.
+    pub script: String,
 }
 
 /// One language's version of a text in the bilingual edition.

@@ -5,6 +5,7 @@ use crate::config::{Lang, Localized};
 use crate::content::{Section, Year};
 use crate::escape;
 use crate::metrics::Metric;
+use std::sync::Arc;
 
 use super::context::*;
 use super::paths::Linker;
@@ -57,8 +58,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn rows(years: &[Year]) -> impl Iterator<Item = (&Year, &Section, &Metric)> {
-    years.iter().flat_map(|year| {
+fn rows(years: &[Arc<Year>]) -> impl Iterator<Item = (&Year, &Section, &Metric)> {
+    years.iter().map(|year| &**year).flat_map(|year| {
         year.sections.iter().flat_map(move |section| {
             section
                 .metrics
@@ -107,7 +108,7 @@ fn json_text(text: &Localized) -> String {
     )
 }
 
-fn json(years: &[Year], site_title: &Localized) -> Vec<u8> {
+fn json(years: &[Arc<Year>], site_title: &Localized) -> Vec<u8> {
     let mut out = format!(
         "{{\n  \"site\": {},\n  \"metrics\": [",
         json_text(site_title)

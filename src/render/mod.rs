@@ -8,6 +8,7 @@ mod data;
 pub mod discovery;
 mod feeds;
 mod figures;
+pub mod ondemand;
 pub mod pages;
 pub mod paths;
 pub mod prepare;
@@ -40,13 +41,17 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub options: &'a RenderOptions,
     /// Every document's Markdown, rendered once.
-    pub bodies: prepare::Bodies,
+    pub bodies: &'a prepare::Bodies,
     /// The UI strings of each language, converted for templates once.
     strings: [tera::Value; 2],
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, options: &'a RenderOptions) -> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        options: &'a RenderOptions,
+        bodies: &'a prepare::Bodies,
+    ) -> Renderer<'a> {
         let strings = Lang::ALL.map(|lang| {
             let empty = crate::theme::Strings::new();
             tera::Value::from_serializable(site.theme.strings.get(&lang).unwrap_or(&empty))
@@ -54,7 +59,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             options,
-            bodies: prepare::Bodies::prepare(site),
+            bodies,
             strings,
         }
     }
@@ -98,7 +103,8 @@ pub fn render_into(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diagnostics> {
-    let renderer = Renderer::new(site, options);
+    let bodies = prepare::Bodies::prepare(site);
+    let renderer = Renderer::new(site, options, &bodies);
     let pages = renderer.pages();
     let rendered = crate::parallel::map(&pages, |&page| {
         let file = OutputFile {
@@ -153,7 +159,8 @@ pub fn contexts(
     site: &Site,
     options: &RenderOptions,
 ) -> Result<Vec<(Page, serde_json::Value)>, Diagnostics> {
-    let renderer = Renderer::new(site, options);
+    let bodies = prepare::Bodies::lazy();
+    let renderer = Renderer::new(site, options, &bodies);
     let mut all = Vec::new();
     for page in renderer.pages() {
         let data = renderer.data(page)?;
@@ -232,7 +239,12 @@ impl Renderer<'_> {
                     String::new(),
                     Vec::new(),
                 );
-                self.context_of(common, NotFoundPage {})
+                self.context_of(
+                    common,
+                    NotFoundPage {
+                        not_found: self.landing_info(&linker),
+                    },
+                )
             }
             Page::Home(lang) => self.home(page, lang, &linker),
             Page::Year(lang, y) => {
@@ -309,6 +321,11 @@ impl Renderer<'_> {
                     SearchPage {
                         search: SearchInfo {
                             langs: langs.join(" "),
+                            script: format!(
+                                "{}?v={:08x}",
+                                linker.href(crate::search::SCRIPT_PATH),
+                                crate::theme::fingerprint(crate::search::SCRIPT.as_bytes()) as u32
+                            ),
                         },
                     },
                 )
@@ -361,7 +378,8 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    fn landing(&self, lang: Lang) -> Result<PageData<'_>, Diagnostic> {
+    /// Every language of the site, with links from the page `linker` links from.
+    fn landing_info(&self, linker: &paths::Linker) -> LandingInfo {
         let languages = self
             .site
             .config
@@ -371,10 +389,14 @@ impl Renderer<'_> {
                 lang: LangInfo::of(l),
                 title: self.site.config.title.show(l).0.to_string(),
                 description: self.site.config.description.show(l).0.to_string(),
-                href: self.linker(Page::Landing).href(&paths::home(l)),
+                href: linker.href(&paths::home(l)),
                 t: self.site.theme.strings[&l].clone(),
             })
             .collect();
+        LandingInfo { languages }
+    }
+
+    fn landing(&self, lang: Lang) -> Result<PageData<'_>, Diagnostic> {
         let title = self
             .site
             .config
@@ -388,7 +410,7 @@ impl Renderer<'_> {
         self.context_of(
             common,
             LandingPage {
-                landing: LandingInfo { languages },
+                landing: self.landing_info(&self.linker(Page::Landing)),
             },
         )
     }
@@ -452,6 +474,11 @@ impl Renderer<'_> {
                 &Placement::own(paths::section(lang, year.year, &section.slug), linker),
             ),
             metrics,
+            sections: year
+                .sections
+                .iter()
+                .map(|n| self.section_link(lang, year, n, linker))
+                .collect(),
             prev: neighbour(s.checked_sub(1)),
             next: neighbour(Some(s + 1)),
             cover: Link {
@@ -503,6 +530,7 @@ impl Renderer<'_> {
                             id_prefix: &format!("{anchor}-"),
                             own_page: paths::section(lang, year.year, &section.slug),
                             linker,
+                            heading_shift: 1,
                         },
                     ),
                     metrics: self.section_metrics(lang, y, section, linker),

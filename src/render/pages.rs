@@ -9,6 +9,9 @@ use super::context::*;
 use super::paths::{self, Linker};
 use super::prepare::DocRef;
 
+/// How many years the year switch of a page shows at most.
+pub const YEAR_SWITCH: usize = 10;
+
 /// Where a document is rendered: its ids and links depend on the page it lands on.
 pub struct Placement<'a> {
     /// Prepended to ids, when several documents share a page (the print editions).
@@ -17,6 +20,8 @@ pub struct Placement<'a> {
     pub own_page: String,
     /// Links from the page being rendered.
     pub linker: &'a Linker,
+    /// Levels the text's headings move down: 1 under a section title of its own (print).
+    pub heading_shift: usize,
 }
 
 impl<'a> Placement<'a> {
@@ -26,6 +31,7 @@ impl<'a> Placement<'a> {
             id_prefix: "",
             own_page: page,
             linker,
+            heading_shift: 0,
         }
     }
 }
@@ -133,6 +139,48 @@ impl Renderer<'_> {
         }
     }
 
+    /// The page written to an output path (`zh/2018/big-survey/index.html`), if any: the
+    /// inverse of `site_path`, without listing every page.
+    pub fn page_at(&self, output: &str) -> Option<Page> {
+        if output == "404.html" {
+            return Some(Page::NotFound);
+        }
+        let folder = output.strip_suffix("index.html")?;
+        let parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+        let Some((&code, rest)) = parts.split_first() else {
+            return Some(Page::Landing);
+        };
+        let lang = Lang::from_code(code).filter(|l| self.site.config.languages.contains(l))?;
+        let year_at = |text: &str| {
+            self.site
+                .years
+                .iter()
+                .position(|y| y.year.to_string() == text)
+        };
+        let page = match rest {
+            [] => Page::Home(lang),
+            ["metrics"] => Page::Metrics(lang),
+            ["data"] => Page::Data(lang),
+            ["search"] => Page::Search(lang),
+            [year] => Page::Year(lang, year_at(year)?),
+            [year, "print"] => Page::Print(lang, year_at(year)?),
+            [year, "print", "bilingual"] => Page::Bilingual(lang, year_at(year)?),
+            [year, slug] => {
+                let y = year_at(year)?;
+                Page::Section(
+                    lang,
+                    y,
+                    self.site.years[y]
+                        .sections
+                        .iter()
+                        .position(|s| s.slug == *slug)?,
+                )
+            }
+            _ => return None,
+        };
+        Some(page)
+    }
+
     pub fn linker(&self, page: Page) -> Linker {
         match page {
             Page::NotFound => Linker::absolute(self.options.base_url.path()),
@@ -181,6 +229,7 @@ impl Renderer<'_> {
             },
             root: linker.root().to_string(),
             years: self.year_links(page, lang, &linker),
+            more_years: self.site.years.len() > YEAR_SWITCH,
             home_href: linker.href(&paths::home(lang)),
             landing_href: linker.href(""),
             metrics_href: linker.href(&paths::metrics(lang)),
@@ -213,7 +262,17 @@ impl Renderer<'_> {
             | Page::Bilingual(_, y) => Some(y),
             _ => None,
         };
+        // The years nearest the page's own (or the newest): a switch of fifty years on every
+        // page would be unreadable, and would make each page cost as much as the site has
+        // years. The language's home lists them all.
+        let count = self.site.years.len();
+        let centre = current.unwrap_or(count.saturating_sub(1));
+        let first = centre
+            .saturating_sub(YEAR_SWITCH / 2)
+            .min(count.saturating_sub(YEAR_SWITCH));
+        let shown = first..(first + YEAR_SWITCH).min(count);
         self.newest_first()
+            .filter(|y| shown.contains(y))
             .map(|y| {
                 let target = match page {
                     Page::Section(_, from, s) => {
@@ -264,7 +323,7 @@ impl Renderer<'_> {
 
     /// A document's text as HTML for a page in `lang`, placed on the page `at` describes.
     pub fn body(&self, doc: DocRef, lang: Lang, at: &Placement) -> Html {
-        let Some(prepared) = self.bodies.get(doc, lang) else {
+        let Some(prepared) = self.bodies.get(self.site, doc, lang) else {
             return Html {
                 html: String::new(),
                 lang: None,
@@ -274,7 +333,12 @@ impl Renderer<'_> {
         };
         let rewrite = |reference: &str| at.linker.href(&paths::resolve(&at.own_page, reference));
         Html {
-            html: markdown::place(&prepared.rendered.html, at.id_prefix, &rewrite),
+            html: markdown::place(
+                &prepared.rendered.html,
+                at.id_prefix,
+                at.heading_shift,
+                &rewrite,
+            ),
             lang: (prepared.shown != lang).then(|| prepared.shown.tag()),
             untranslated: prepared.shown != lang,
             draft: prepared.draft,
@@ -304,10 +368,15 @@ impl Renderer<'_> {
             summary: Txt::of(&cover.summary, lang),
             publisher: Txt::of(&cover.publisher, lang),
             date: cover.date.clone(),
+            // The preface sits under a heading of its own ("Overview") on the cover and in
+            // the print edition: its own headings go one level down.
             preface: self.body(
                 DocRef::cover(y),
                 lang,
-                &Placement::own(paths::year(lang, year.year), linker),
+                &Placement {
+                    heading_shift: 1,
+                    ..Placement::own(paths::year(lang, year.year), linker)
+                },
             ),
             highlights: self.highlights(lang, y, linker),
             // Only the cover page draws them (see `Renderer::render_page`).
@@ -321,6 +390,7 @@ impl Renderer<'_> {
             href: linker.href(&paths::year(lang, year.year)),
             print_href: linker.href(&paths::print(lang, year.year)),
             bilingual_href: linker.href(&format!("{}bilingual/", paths::print(lang, year.year))),
+            data_href: linker.href(&format!("data/{}.csv", year.year)),
         }
     }
 
@@ -338,7 +408,7 @@ impl Renderer<'_> {
     /// Plain text for a description meta tag: the first sentences, cut on characters.
     pub fn description_of(&self, doc: DocRef, lang: Lang) -> String {
         self.bodies
-            .get(doc, lang)
+            .get(self.site, doc, lang)
             .map(|p| p.description.clone())
             .unwrap_or_default()
     }

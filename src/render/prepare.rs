@@ -4,6 +4,7 @@
 //! links rewritten) instead of parsing the Markdown again.
 
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use crate::config::Lang;
 use crate::content::{Document, PLACEHOLDER, Year};
@@ -53,10 +54,15 @@ pub struct Prepared {
     pub description: String,
 }
 
+/// The prepared documents of a site: all at once for a build, or one at a time as pages
+/// ask for them (the preview server renders only the pages a browser requests).
 #[derive(Debug, Default)]
 pub struct Bodies {
-    prepared: HashMap<(DocRef, Lang), Prepared>,
+    prepared: RwLock<PreparedMap>,
 }
+
+/// Each document in each language; `None` for one without any text.
+type PreparedMap = HashMap<(DocRef, Lang), Option<Arc<Prepared>>>;
 
 impl Bodies {
     /// Renders every document of the site in each of its languages, in parallel.
@@ -70,15 +76,35 @@ impl Bodies {
             }
         }
         let prepared = crate::parallel::map(&work, |&(doc, lang)| {
-            Some(((doc, lang), prepare(site, doc, lang)?))
+            ((doc, lang), prepare(site, doc, lang).map(Arc::new))
         });
         Bodies {
-            prepared: prepared.into_iter().flatten().collect(),
+            prepared: RwLock::new(prepared.into_iter().collect()),
         }
     }
 
-    pub fn get(&self, doc: DocRef, lang: Lang) -> Option<&Prepared> {
-        self.prepared.get(&(doc, lang))
+    /// Nothing prepared yet: each document is rendered when a page first needs it.
+    pub fn lazy() -> Bodies {
+        Bodies::default()
+    }
+
+    /// A document as a page in `lang` shows it; none when it has no text at all.
+    pub fn get(&self, site: &Site, doc: DocRef, lang: Lang) -> Option<Arc<Prepared>> {
+        let key = (doc, lang);
+        if let Some(found) = self
+            .prepared
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return found.clone();
+        }
+        let made = prepare(site, doc, lang).map(Arc::new);
+        self.prepared
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, made.clone());
+        made
     }
 }
 

@@ -1,19 +1,26 @@
-//! The one way `serve` builds the site: the same `load` and `render` as `nianbao build`,
-//! kept in memory instead of written. Every rebuild goes through `Builder::build`, so that
-//! making rebuilds incremental (re-reading only the changed files) changes only this file.
+//! The one way `serve` builds the site: the same `load` as `nianbao build`, but rebuilding
+//! incrementally. Only the files that changed are read again (the rest come from a cache of
+//! parsed files), and pages are rendered when the browser asks for them, so an edit shows in
+//! milliseconds whatever the size of the site. A change to the theme or to site.toml renders
+//! every page at once, so that a template error shows at once too.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::preview::LastGoodBuild;
 use crate::config::BaseUrl;
+use crate::content::LoadCache;
 use crate::diagnostics::Diagnostics;
-use crate::site;
+use crate::render::ondemand::OnDemand;
+use crate::site::Site;
 
 /// Builds the site under one root for one address.
 pub struct Builder {
     root: PathBuf,
     base_url: BaseUrl,
+    cache: LoadCache,
+    /// Whether the last build rendered every page (a content edit does not need to).
+    checked_theme: bool,
 }
 
 /// A build that succeeded, with its warnings and how long it took.
@@ -28,17 +35,31 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             base_url,
+            cache: LoadCache::default(),
+            checked_theme: false,
         }
     }
 
-    /// Builds the site. `_changed` lists the files edited since the last build (relative to
-    /// the root; empty for the first): today every build is whole and the list is unused,
-    /// but an incremental build needs nothing more from its caller.
-    pub fn build(&mut self, _changed: &[PathBuf]) -> Result<Built, Diagnostics> {
+    /// Builds the site after the files in `changed` (relative to the root; empty for the
+    /// first build) were added, edited or removed.
+    pub fn build(&mut self, changed: &[PathBuf]) -> Result<Built, Diagnostics> {
         let started = Instant::now();
-        let (files, warnings) = site::render_in_memory(&self.root, Some(&self.base_url))?;
+        for path in changed {
+            self.cache.forget(&self.root.join(path));
+        }
+        let theme_changed = changed
+            .iter()
+            .any(|p| !p.starts_with("content") || p.ends_with("site.toml"));
+        let (site, warnings) = Site::load_with(&self.root, &mut self.cache)?;
+        let options = site.render_options(Some(&self.base_url), None);
+        let site = OnDemand::new(site, options);
+        if !self.checked_theme || theme_changed {
+            self.checked_theme = false;
+            site.render_all()?;
+            self.checked_theme = true;
+        }
         Ok(Built {
-            build: LastGoodBuild::new(files),
+            build: LastGoodBuild::Site(Box::new(site)),
             warnings,
             took: started.elapsed(),
         })

@@ -28,7 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use build::{Builder, Built};
 use http::{BadRequest, Response};
 use preview::Preview;
-use watch::Watcher;
+use watch::Changes;
 
 /// What `nianbao serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -44,7 +44,7 @@ pub struct ServeOptions {
 const POLL: Duration = Duration::from_millis(100);
 /// After a change is seen, how long the folders must stay still before building: a save
 /// can write a file in several steps, or several files at once.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(20);
 /// How long the folders must stay still before a failed build is shown.
 const ERROR_GRACE: Duration = Duration::from_millis(200);
 /// Connections answered at once; more are closed at once.
@@ -69,7 +69,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let base_url = BaseUrl::parse(&format!("http://{local}/")).expect("a socket address is a host");
     let preview = Arc::new(Preview::new(first_version()));
     let mut builder = Builder::new(&options.root, base_url);
-    let watcher = Watcher::new(&options.root);
+    let changes = Changes::new(&options.root);
     publish_first(builder.build(&[]), &preview);
     println!("serving the site at http://{local}/");
     println!(
@@ -81,7 +81,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let watching = Arc::clone(&preview);
     thread::Builder::new()
         .name("nianbao-watch".into())
-        .spawn(move || watch(builder, watcher, &watching, local))
+        .spawn(move || watch(builder, changes, &watching, local))
         .map_err(|err| Diagnostic::error(format!("cannot start watching the folders: {err}")))?;
     accept(&listener, &preview, network);
     preview.wake_all();
@@ -168,15 +168,14 @@ fn publish_first(outcome: Result<Built, Diagnostics>, preview: &Preview) {
 }
 
 /// Watches the folders and publishes a build after every change, until Ctrl-C.
-fn watch(mut builder: Builder, mut watcher: Watcher, preview: &Preview, server: SocketAddr) {
+fn watch(mut builder: Builder, mut watcher: Changes, preview: &Preview, server: SocketAddr) {
     loop {
-        thread::sleep(POLL);
+        let changed = watcher.wait(POLL);
         if signal::stop_requested() {
             // Wake the accept loop so it sees the request to stop.
             let _ = TcpStream::connect_timeout(&server, Duration::from_secs(1));
             return;
         }
-        let changed = watcher.changes();
         if !changed.is_empty() {
             let changed = settle(&mut watcher, changed, SETTLE);
             rebuild(&mut builder, &mut watcher, changed, preview);
@@ -185,10 +184,9 @@ fn watch(mut builder: Builder, mut watcher: Watcher, preview: &Preview, server: 
 }
 
 /// Adds what changes next, until the folders stay still for `quiet` (at most 20 times).
-fn settle(watcher: &mut Watcher, mut changed: Vec<PathBuf>, quiet: Duration) -> Vec<PathBuf> {
+fn settle(watcher: &mut Changes, mut changed: Vec<PathBuf>, quiet: Duration) -> Vec<PathBuf> {
     for _ in 0..20 {
-        thread::sleep(quiet);
-        let more = watcher.changes();
+        let more = watcher.wait(quiet);
         if more.is_empty() {
             break;
         }
@@ -202,14 +200,14 @@ fn settle(watcher: &mut Watcher, mut changed: Vec<PathBuf>, quiet: Duration) -> 
 /// Builds and publishes. A failed build is published only once the folders have stayed
 /// still for `ERROR_GRACE`: an editor that empties a file before writing it (or a machine
 /// too busy to finish the save at once) must not flash an error.
-fn rebuild(builder: &mut Builder, watcher: &mut Watcher, changed: Vec<PathBuf>, preview: &Preview) {
+fn rebuild(builder: &mut Builder, watcher: &mut Changes, changed: Vec<PathBuf>, preview: &Preview) {
     let mut changed = changed;
     loop {
         let problems = match builder.build(&changed) {
             Ok(built) => return publish_rebuild(built, &describe(&changed), preview),
             Err(problems) => problems,
         };
-        let more = watcher.changes();
+        let more = watcher.wait(Duration::ZERO);
         let more = if more.is_empty() {
             settle(watcher, more, ERROR_GRACE)
         } else {

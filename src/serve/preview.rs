@@ -2,28 +2,70 @@
 //! does not build. A failed rebuild never replaces the last good build; it only raises the
 //! error, which every page then shows until an edit builds again.
 
+#[cfg(test)]
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::diagnostics::Diagnostic;
+#[cfg(test)]
 use crate::render::OutputFile;
+use crate::render::ondemand::OnDemand;
 
-/// A build that succeeded, in memory, by output path (`zh/2018/index.html`).
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct LastGoodBuild {
-    pub files: HashMap<String, Vec<u8>>,
+/// A build that succeeded: the loaded site, whose pages are rendered as the browser asks
+/// for them (or, in tests, a fixed set of files).
+pub enum LastGoodBuild {
+    /// A fixed set of files, for the tests of the preview's state.
+    #[cfg(test)]
+    Files(HashMap<String, Vec<u8>>),
+    Site(Box<OnDemand>),
 }
 
 impl LastGoodBuild {
+    #[cfg(test)]
     pub fn new(files: Vec<OutputFile>) -> LastGoodBuild {
-        LastGoodBuild {
-            files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
-        }
+        LastGoodBuild::Files(files.into_iter().map(|f| (f.path, f.bytes)).collect())
     }
 
     /// How many pages the build has.
     pub fn pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
+        match self {
+            #[cfg(test)]
+            LastGoodBuild::Files(files) => files.keys().filter(|p| p.ends_with(".html")).count(),
+            LastGoodBuild::Site(site) => site.page_count(),
+        }
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        match self {
+            #[cfg(test)]
+            LastGoodBuild::Files(files) => files.contains_key(path),
+            LastGoodBuild::Site(site) => site.contains(path),
+        }
+    }
+
+    /// The file at an output path, rendered if need be.
+    pub fn get(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
+        match self {
+            #[cfg(test)]
+            LastGoodBuild::Files(files) => Ok(files.get(path).map(|b| Arc::new(b.clone()))),
+            LastGoodBuild::Site(site) => site.get(path),
+        }
+    }
+
+    /// Whether two builds serve the same files; a site read anew counts as changed.
+    fn same_as(&self, other: &LastGoodBuild) -> bool {
+        match (self, other) {
+            #[cfg(test)]
+            (LastGoodBuild::Files(a), LastGoodBuild::Files(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for LastGoodBuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LastGoodBuild({} pages)", self.pages())
     }
 }
 
@@ -74,7 +116,8 @@ impl Preview {
         let mut state = self.lock();
         let changed = match outcome {
             Ok(build) => {
-                let same = state.build.as_deref() == Some(&build) && state.error.is_none();
+                let same = state.build.as_deref().is_some_and(|b| b.same_as(&build))
+                    && state.error.is_none();
                 if !same {
                     state.build = Some(Arc::new(build));
                     state.error = None;
@@ -129,7 +172,10 @@ mod tests {
         assert!(preview.publish(Ok(build("first"))));
         assert!(preview.publish(Err("error: broken".into())));
         let seen = preview.snapshot();
-        assert_eq!(seen.build.unwrap().files["index.html"], b"first");
+        assert_eq!(
+            *seen.build.unwrap().get("index.html").unwrap().unwrap(),
+            b"first"
+        );
         assert_eq!(seen.error.as_deref(), Some("error: broken"));
         assert_eq!(seen.version, 12);
         assert!(preview.publish(Ok(build("fixed"))));

@@ -73,20 +73,30 @@ fn site_file(path: &str, raw: &str, seen: &Snapshot) -> Response {
         let page = page_with_notice(seen);
         return Response::new(500, "text/html; charset=utf-8", page);
     };
-    let (status, key) = match route::lookup(&build.files, path, raw) {
+    let (status, key) = match route::lookup(&|p| build.contains(p), path, raw) {
         Lookup::File(key) => (200, key),
         Lookup::Redirect(location) => {
             return Response::text(308, "this is a folder").header("Location", location);
         }
-        Lookup::NotFound if build.files.contains_key("404.html") => (404, "404.html".to_string()),
+        Lookup::NotFound if build.contains("404.html") => (404, "404.html".to_string()),
         Lookup::NotFound => return Response::text(404, "no such page in the site"),
     };
-    let bytes = &build.files[&key];
+    let bytes = match build.get(&key) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Response::text(404, "no such page in the site"),
+        Err(err) => {
+            let failed = Snapshot {
+                error: Some(err.to_string().into()),
+                ..seen.clone()
+            };
+            return Response::new(500, "text/html; charset=utf-8", page_with_notice(&failed));
+        }
+    };
     let content_type = route::content_type(&key);
     let body = if content_type.starts_with("text/html") {
-        inject(bytes, seen)
+        inject(&bytes, seen)
     } else {
-        bytes.clone()
+        bytes.as_ref().clone()
     };
     Response::new(status, content_type, body)
 }

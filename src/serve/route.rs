@@ -1,7 +1,6 @@
 //! From a request to what answers it: which requests are refused (a foreign `Host`, a path
 //! that tries to escape), which built file a path names, and the type of each file.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// Where the files of `serve` itself live: never a path of the site.
@@ -77,17 +76,17 @@ pub enum Lookup {
 }
 
 /// Finds the built file for a site path: a folder's `index.html`, never a listing.
-pub fn lookup<V>(files: &HashMap<String, V>, path: &str, raw: &str) -> Lookup {
+pub fn lookup(exists: &dyn Fn(&str) -> bool, path: &str, raw: &str) -> Lookup {
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
-        return match files.contains_key(&index) {
+        return match exists(&index) {
             true => Lookup::File(index),
             false => Lookup::NotFound,
         };
     }
-    if files.contains_key(path) {
+    if exists(path) {
         Lookup::File(path.to_string())
-    } else if files.contains_key(&format!("{path}/index.html")) {
+    } else if exists(&format!("{path}/index.html")) {
         Lookup::Redirect(format!("{raw}/"))
     } else {
         Lookup::NotFound
@@ -162,6 +161,7 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn site(path: &str) -> String {
         match target(path) {
@@ -219,18 +219,24 @@ mod tests {
             .into_iter()
             .map(|p| (p.to_string(), ()))
             .collect();
-        assert_eq!(lookup(&files, "", "/"), Lookup::File("index.html".into()));
         assert_eq!(
-            lookup(&files, "zh/2018/", "/zh/2018/"),
+            lookup(&|p| files.contains_key(p), "", "/"),
+            Lookup::File("index.html".into())
+        );
+        assert_eq!(
+            lookup(&|p| files.contains_key(p), "zh/2018/", "/zh/2018/"),
             Lookup::File("zh/2018/index.html".into())
         );
         assert_eq!(
-            lookup(&files, "zh/2018", "/zh/2018"),
+            lookup(&|p| files.contains_key(p), "zh/2018", "/zh/2018"),
             Lookup::Redirect("/zh/2018/".into())
         );
-        assert_eq!(lookup(&files, "zh/", "/zh/"), Lookup::NotFound);
         assert_eq!(
-            lookup(&files, "sitemap.xml/", "/sitemap.xml/"),
+            lookup(&|p| files.contains_key(p), "zh/", "/zh/"),
+            Lookup::NotFound
+        );
+        assert_eq!(
+            lookup(&|p| files.contains_key(p), "sitemap.xml/", "/sitemap.xml/"),
             Lookup::NotFound
         );
     }

@@ -1,4 +1,5 @@
-//! Noticing edits. `content/` and `themes/` are scanned a few times a second and each file
+//! Noticing edits. On Linux the kernel reports each saved file (inotify). Elsewhere the
+//! watched folders are scanned a few times a second and each file
 //! compared by size, modification time and, for text-sized files, a hash of its bytes: a
 //! USB stick's FAT file system keeps times to two seconds, so a quick edit that keeps the
 //! length ("17000" to "18000") would otherwise go unseen. Polling needs no platform API and
@@ -13,16 +14,30 @@ use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// The folders whose files make the site.
-pub const WATCHED: [&str; 2] = ["content", "themes"];
+pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// What is compared between two scans.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
-    /// A hash of the bytes, for files no larger than `HASHED`.
+    /// A hash of the bytes, for recently modified files no larger than `HASHED`.
     hash: Option<u64>,
 }
+
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        let hashes_agree = match (self.hash, other.hash) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        self.len == other.len && self.modified == other.modified && hashes_agree
+    }
+}
+
+/// A file modified longer ago than this is not hashed: an edit that keeps both the length
+/// and the time can only happen within the time's precision (two seconds on FAT).
+const RECENT: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// Files up to this size are hashed on every scan; larger ones (a PDF of the report) are
 /// compared by size and time only.
@@ -62,6 +77,11 @@ impl Watcher {
     }
 }
 
+/// Modified within `RECENT`, or at an unknown or future time.
+fn recent(modified: Option<SystemTime>) -> bool {
+    modified.is_none_or(|time| time.elapsed().map_or(true, |age| age < RECENT))
+}
+
 fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
     let mut files = BTreeMap::new();
     for folder in WATCHED {
@@ -85,7 +105,7 @@ fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
                 Stamp {
                     len: meta.len(),
                     modified: meta.modified().ok(),
-                    hash: (meta.len() <= HASHED)
+                    hash: (meta.len() <= HASHED && recent(meta.modified().ok()))
                         .then(|| std::fs::read(entry.path()).ok())
                         .flatten()
                         .map(|bytes| crate::theme::fingerprint(&bytes)),
@@ -94,6 +114,182 @@ fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
         }
     }
     files
+}
+
+/// Where notices of edits come from: on Linux the kernel reports each file as it is saved
+/// (inotify), so an edit is seen in a millisecond and no folder needs scanning; elsewhere,
+/// or if the kernel refuses, the folders are scanned (`Watcher`).
+pub struct Changes {
+    scan: Watcher,
+    #[cfg(target_os = "linux")]
+    events: Option<inotify::Inotify>,
+}
+
+impl Changes {
+    pub fn new(root: &Path) -> Changes {
+        Changes {
+            scan: Watcher::new(root),
+            #[cfg(target_os = "linux")]
+            events: inotify::Inotify::new(root),
+        }
+    }
+
+    /// Waits up to `timeout` for edits and returns the files added, changed or removed
+    /// (relative to the root; none when nothing changed in time).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Vec<PathBuf> {
+        #[cfg(target_os = "linux")]
+        if let Some(events) = &mut self.events {
+            return events.wait(timeout);
+        }
+        std::thread::sleep(timeout);
+        self.scan.changes()
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod inotify {
+    use std::collections::{BTreeSet, HashMap};
+    use std::ffi::{CString, OsStr};
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use walkdir::WalkDir;
+
+    use super::WATCHED;
+
+    pub struct Inotify {
+        fd: i32,
+        root: PathBuf,
+        /// The folder each watch descriptor watches, relative to the root.
+        folders: HashMap<i32, PathBuf>,
+    }
+
+    const MASK: u32 = libc::IN_CLOSE_WRITE
+        | libc::IN_MODIFY
+        | libc::IN_CREATE
+        | libc::IN_DELETE
+        | libc::IN_MOVED_FROM
+        | libc::IN_MOVED_TO
+        | libc::IN_ATTRIB
+        | libc::IN_DELETE_SELF;
+
+    /// The fixed part of a `struct inotify_event`: wd, mask, cookie, len.
+    const HEADER: usize = 16;
+
+    impl Inotify {
+        pub fn new(root: &Path) -> Option<Inotify> {
+            // SAFETY: a plain system call; a negative result is handled.
+            let fd = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
+            if fd < 0 {
+                return None;
+            }
+            let mut inotify = Inotify {
+                fd,
+                root: root.to_path_buf(),
+                folders: HashMap::new(),
+            };
+            for folder in WATCHED {
+                inotify.watch_tree(Path::new(folder));
+            }
+            Some(inotify)
+        }
+
+        /// Watches a folder and every folder under it; returns the files found in it.
+        fn watch_tree(&mut self, relative: &Path) -> Vec<PathBuf> {
+            let mut files = Vec::new();
+            for entry in WalkDir::new(self.root.join(relative))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let inside = entry
+                    .path()
+                    .strip_prefix(&self.root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                if !entry.file_type().is_dir() {
+                    files.push(inside);
+                    continue;
+                }
+                let Ok(path) = CString::new(entry.path().as_os_str().as_bytes()) else {
+                    continue;
+                };
+                // SAFETY: `path` is a valid NUL-terminated string for the call.
+                let wd = unsafe { libc::inotify_add_watch(self.fd, path.as_ptr(), MASK) };
+                if wd >= 0 {
+                    self.folders.insert(wd, inside);
+                }
+            }
+            files
+        }
+
+        pub fn wait(&mut self, timeout: Duration) -> Vec<PathBuf> {
+            let mut poll = libc::pollfd {
+                fd: self.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+            // SAFETY: one valid pollfd, for the duration of the call.
+            if unsafe { libc::poll(&mut poll, 1, millis) } <= 0 {
+                return Vec::new();
+            }
+            let mut changed = BTreeSet::new();
+            let mut buffer = vec![0u8; 64 * 1024];
+            loop {
+                // SAFETY: `buffer` is valid for writes of its length; the fd is non-blocking.
+                let read = unsafe { libc::read(self.fd, buffer.as_mut_ptr().cast(), buffer.len()) };
+                let Ok(read) = usize::try_from(read) else {
+                    break;
+                };
+                if read == 0 {
+                    break;
+                }
+                self.take_events(&buffer[..read], &mut changed);
+            }
+            changed.into_iter().collect()
+        }
+
+        fn take_events(&mut self, mut bytes: &[u8], changed: &mut BTreeSet<PathBuf>) {
+            while bytes.len() >= HEADER {
+                let field = |at: usize| {
+                    u32::from_ne_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
+                };
+                let (wd, mask, len) = (field(0) as i32, field(4), field(12) as usize);
+                let name = &bytes[HEADER..(HEADER + len).min(bytes.len())];
+                let name = OsStr::from_bytes(name.split(|&b| b == 0).next().unwrap_or_default());
+                bytes = &bytes[(HEADER + len).min(bytes.len())..];
+                if mask & libc::IN_Q_OVERFLOW != 0 {
+                    // Too many events to list: count every file as changed.
+                    for folder in WATCHED {
+                        changed.extend(self.watch_tree(Path::new(folder)));
+                    }
+                    continue;
+                }
+                let Some(folder) = self.folders.get(&wd).cloned() else {
+                    continue;
+                };
+                if name.is_empty() || crate::content::is_ignored(&name.to_string_lossy()) {
+                    continue;
+                }
+                let path = folder.join(name);
+                if mask & libc::IN_ISDIR != 0 {
+                    // A folder moved in or made (a new year copied in): watch it, and count
+                    // its files as added.
+                    changed.extend(self.watch_tree(&path));
+                } else {
+                    changed.insert(path);
+                }
+            }
+        }
+    }
+
+    impl Drop for Inotify {
+        fn drop(&mut self) {
+            // SAFETY: the fd is ours and closed once.
+            unsafe { libc::close(self.fd) };
+        }
+    }
 }
 
 #[cfg(test)]

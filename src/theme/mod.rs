@@ -39,6 +39,19 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// The UI strings nianbao itself reads, for page titles, breadcrumbs and descriptions: every
+/// theme's i18n files have them.
+pub const REQUIRED_STRINGS: &[&str] = &[
+    "not_found_title",
+    "metrics_title",
+    "metrics_description",
+    "data_title",
+    "data_description",
+    "search_title",
+    "print_edition",
+    "bilingual_edition",
+];
+
 /// The stylesheet nianbao writes from the theme's colour options.
 pub const OPTIONS_CSS: &str = "assets/options.css";
 
@@ -100,6 +113,20 @@ impl Theme {
             &mut problems,
         ));
         let mut strings = read_strings(&dir.join("i18n"), &shown.join("i18n"), &mut problems);
+        for (lang, have) in &strings {
+            for key in REQUIRED_STRINGS.iter().filter(|k| !have.contains_key(**k)) {
+                let file = shown.join("i18n").join(format!("{}.toml", lang.code()));
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the theme has no UI string `{key}`, which nianbao needs"
+                    ))
+                    .at(Location::file(file))
+                    .hint(format!(
+                        "add `{key} = \"…\"`: nianbao uses it for page titles"
+                    )),
+                );
+            }
+        }
         override_strings(
             &mut strings,
             &root.join("i18n"),

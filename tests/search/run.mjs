@@ -1,4 +1,4 @@
-// Runs the shipped search script (themes' assets/search.js, as copied into a built site)
+// Runs the shipped search script (search/search.js, as nianbao writes it into a built site)
 // under Node against the site's built indexes, and prints the results of each query as
 // JSON: [{query, lang, results: [{url, lang, title, snippet}]}].
 // Usage: node tests/search/run.mjs PUBLIC_DIR LANG QUERY...
@@ -10,7 +10,7 @@ const [publicDir, lang, ...queries] = process.argv.slice(2);
 const sandbox = { console };
 sandbox.window = sandbox;
 vm.createContext(sandbox);
-for (const file of ['assets/search.js', 'search/zh.js', 'search/en.js']) {
+for (const file of ['search/search.js', 'search/zh.js', 'search/en.js']) {
   vm.runInContext(readFileSync(join(publicDir, file), 'utf8'), sandbox, { filename: file });
 }
 const out = queries.map((query) => ({

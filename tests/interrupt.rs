@@ -1,0 +1,198 @@
+//! A build killed at any moment (SIGKILL: none of its own clean-up runs) leaves the output
+//! folder as the complete old site or the complete new one, never a mix, and the next build
+//! clears what the killed one left beside it (its staging folder, the old copy).
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// How many builds are killed.
+const KILLS: u64 = 30;
+const YEARS: u16 = 10;
+const SECTIONS: usize = 8;
+const GIT_OBJECTS: usize = 3_000;
+
+const SITE_TOML: &str = r#"title = { zh = "中断测试", en = "Interrupted builds" }
+base_url = "https://example.org/reports/"
+"#;
+
+/// Writes `content/` afresh: variant 1 changes every figure and text and has one section a
+/// year less than variant 0, so a mix of the two would show.
+fn write_content(site: &TempSite, variant: usize) {
+    let _ = std::fs::remove_dir_all(site.path("content"));
+    site.write("content/site.toml", SITE_TOML);
+    let prose = "街道开展各项工作，取得明显成效。".repeat(12);
+    let english = "The sub-district did its work with clear results. ".repeat(6);
+    for year in 2000..2000 + YEARS {
+        site.write(
+            &format!("content/{year}/_year.md"),
+            &format!(
+                "+++\ntitle = {{ zh = \"{year}年（稿{variant}）\", en = \"{year} (draft {variant})\" }}\n+++\n\n\
+                 ::: zh\n{prose}{{{{ metric(id=\"visits_1\") }}}}\n:::\n\n::: en\n{english}\n:::\n"
+            ),
+        );
+        for n in 1..=SECTIONS - variant {
+            let value = usize::from(year) * 10 + n + variant;
+            site.write(
+                &format!("content/{year}/{n:02}-part-{n}.md"),
+                &format!(
+                    "+++\ntitle = {{ zh = \"第{n}部分\", en = \"Part {n}\" }}\n\n\
+                     [metrics.visits_{n}]\nvalue = {value}\nunit = \"次\"\n\
+                     label = {{ zh = \"走访{n}\", en = \"Visits {n}\" }}\nhighlight = {}\n+++\n\n\
+                     ::: zh\n走访{{{{ metric(id=\"visits_{n}\") }}}}。{prose}\n\n{prose}（稿{variant}）\n:::\n\n\
+                     ::: en\n{{{{ metric(id=\"visits_{n}\") }}}}. {english}\n\n{english}\n:::\n",
+                    n <= 2
+                ),
+            );
+        }
+    }
+}
+
+/// A number in [0, 1) that depends only on `seed` (splitmix64): a failing kill can be
+/// replayed from its number.
+fn uniform(seed: u64) -> f64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Starts a build and sends it SIGKILL after `delay`; whether it had finished by then.
+fn build_killed_after(site: &TempSite, delay: Duration) -> bool {
+    let mut build = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("build")
+        .current_dir(&site.root)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the nianbao binary runs");
+    std::thread::sleep(delay);
+    build.kill().unwrap();
+    build.wait().unwrap().success()
+}
+
+/// Where a kill landed, judged by what it left.
+fn phase(finished: bool, new_site: bool, nothing_beside: bool) -> &'static str {
+    match (finished, new_site, nothing_beside) {
+        (true, _, _) => "finished before the kill",
+        (false, true, _) => "killed after the swap",
+        (false, false, false) => "killed while writing",
+        (false, false, true) => "killed before writing",
+    }
+}
+
+/// A complete build, and how long it took.
+fn timed_build(site: &TempSite, args: &[&str]) -> Duration {
+    let started = Instant::now();
+    let output = site.run(args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    started.elapsed()
+}
+
+/// What the project folder holds besides `content/`, `themes/` and `public/`.
+fn leftovers(site: &TempSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !["content", "themes", "public"].contains(&name.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_killed_build_leaves_the_old_site_or_the_new_one() {
+    let site = TempSite::empty("interrupt");
+    copy_tree(&repo().join("themes"), &site.path("themes"));
+    write_content(&site, 1);
+    timed_build(&site, &["build"]);
+    // A publisher's `.git` (kept across builds) makes carrying over and clearing away slow
+    // enough for kills to land there too.
+    for n in 0..GIT_OBJECTS {
+        site.write(
+            &format!("public/.git/objects/{:02x}/{n:04}", n % 256),
+            "blob",
+        );
+    }
+    let one = manifest(&site.path("public"));
+    write_content(&site, 0);
+    // A rebuild over the other site is the work each killed build does.
+    let rebuild = timed_build(&site, &["build"]);
+    let sites = [manifest(&site.path("public")), one];
+    assert!(sites[0].len() > 100 && sites[0] != sites[1]);
+    // Each delay falls in its own slot of the rebuild's time (the median so far, so a busy
+    // machine stretches the slots) and a little past it.
+    let mut rebuilds = vec![rebuild];
+    let mut phases = std::collections::BTreeMap::<&str, usize>::new();
+    let mut old = 0;
+    for kill in 0..KILLS {
+        let new = 1 - old;
+        write_content(&site, new);
+        rebuilds.sort();
+        let whole = rebuilds[rebuilds.len() / 2].mul_f64(1.1);
+        let delay = whole.mul_f64((kill as f64 + uniform(kill)) / KILLS as f64);
+        let finished = build_killed_after(&site, delay);
+        let found = manifest(&site.path("public"));
+        let left = leftovers(&site);
+        let why = format!("kill {kill} after {delay:?} (left {left:?})");
+        assert!(
+            found == sites[old] || found == sites[new],
+            "{why}: a mix of two sites"
+        );
+        *phases
+            .entry(phase(finished, found == sites[new], left.is_empty()))
+            .or_default() += 1;
+        rebuilds.push(timed_build(&site, &["build"]));
+        assert_eq!(
+            manifest(&site.path("public")),
+            sites[new],
+            "{why}: the next build"
+        );
+        assert_eq!(
+            leftovers(&site),
+            Vec::<String>::new(),
+            "{why}: the next build"
+        );
+        old = new;
+    }
+    eprintln!(
+        "{KILLS} kills, a rebuild taking {:?}: {phases:?}",
+        rebuilds[rebuilds.len() / 2]
+    );
+}
+
+#[test]
+fn the_next_build_clears_a_stale_staging_folder_and_restores_a_moved_site() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    site.write("public/CNAME", "reports.example.org\n");
+    // What a build killed in the middle of a swap without RENAME_EXCHANGE leaves: the old
+    // site moved aside, a half-written new one beside it.
+    std::fs::rename(site.path("public"), site.path(".public.nianbao-old")).unwrap();
+    site.write(".public.nianbao-staging/zh/index.html", "half written");
+    site.write(
+        "content/2018/03-new.md",
+        "+++\ntitle = { zh = \"新\", en = \"New\" }\n+++\n",
+    );
+    site.build();
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+    assert_eq!(
+        site.read("public/CNAME"),
+        "reports.example.org\n",
+        "the old site was restored"
+    );
+    site.run(&["build", "--output", "fresh"]);
+    let mut fresh = manifest(&site.path("fresh"));
+    fresh.push((
+        "CNAME".into(),
+        nianbao::theme::fingerprint(b"reports.example.org\n"),
+    ));
+    fresh.sort();
+    assert_eq!(manifest(&site.path("public")), fresh);
+}
