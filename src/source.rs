@@ -67,6 +67,14 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset where a line (1-based) starts; the end of the text past the last line.
+    pub fn line_offset(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset)

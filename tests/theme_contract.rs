@@ -1,5 +1,5 @@
 //! The theme contract: `themes/README.md` documents every template and every variable each
-//! one receives, generated from the typed context structs of `src/render/context.rs` (their
+//! one receives, generated from the typed context structs of `src/render/context/` (their
 //! fields and doc comments). This test fails when the document and the structs disagree, or
 //! when a context built for real pages has a variable the contract does not document, or
 //! lacks one it does. To regenerate the document after changing the structs:
@@ -174,7 +174,7 @@ fn table(fields: &[&Field], structs: &BTreeMap<String, Struct>) -> String {
 /// The contract as Markdown.
 fn generate(structs: &BTreeMap<String, Struct>) -> String {
     let mut out = format!(
-        "{BEGIN}\n<!-- Generated from src/render/context.rs: `UPDATE_CONTRACT=1 cargo test --test theme_contract`. -->\n\n"
+        "{BEGIN}\n<!-- Generated from src/render/context/: `UPDATE_CONTRACT=1 cargo test --test theme_contract`. -->\n\n"
     );
     out.push_str("### Templates and their own variable\n\n| template | renders | its own variable |\n| --- | --- | --- |\n");
     for (template, page, own) in TEMPLATES {
@@ -226,7 +226,14 @@ fn generate(structs: &BTreeMap<String, Struct>) -> String {
 }
 
 fn structs() -> BTreeMap<String, Struct> {
-    parse_structs(&std::fs::read_to_string(repo().join("src/render/context.rs")).unwrap())
+    let folder = repo().join("src/render/context");
+    let mut all = BTreeMap::new();
+    for file in ["mod.rs", "pages.rs"] {
+        all.extend(parse_structs(
+            &std::fs::read_to_string(folder.join(file)).unwrap(),
+        ));
+    }
+    all
 }
 
 #[test]

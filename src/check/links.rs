@@ -394,7 +394,12 @@ fn already_reported(
 ) -> bool {
     reported.iter().any(|(p, f)| match (fragment, f) {
         (_, None) => p == path,
-        (Some(fragment), Some(f)) => fragment == f || fragment.ends_with(&format!("-{f}")),
+        (Some(fragment), Some(f)) => {
+            fragment == f
+                || fragment
+                    .strip_suffix(f.as_str())
+                    .is_some_and(|rest| rest.ends_with('-'))
+        }
         (None, Some(_)) => false,
     })
 }

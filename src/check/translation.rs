@@ -232,9 +232,12 @@ fn untranslated(
 /// Where `key = …` stands in the front matter, looking from line `from` to the end of the
 /// TOML table it is in.
 fn key_line(source: &SourceFile, from: usize, key: &str) -> Option<Location> {
-    let mut offset = 0;
-    for (index, line) in source.text.split('\n').enumerate() {
-        let number = index + 1;
+    // Start at the table's own line: scanning from the top for every key of a file of
+    // thousands of metrics would take quadratic time.
+    let first = from.max(1);
+    let mut offset = source.line_offset(first);
+    for (index, line) in source.text[offset..].split('\n').enumerate() {
+        let number = first + index;
         let trimmed = line.trim_start();
         if number > from && (trimmed.starts_with('[') || trimmed.trim_end() == "+++") {
             return None;

@@ -1,0 +1,277 @@
+//! Reading `content/`: each year's folder, file by file, with a cache so the preview server
+//! reads again only the files that changed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use super::{Attachment, Cover, Section, Year, check_year, cover, section};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// Loads every year under `content/`. `shown` is how the content folder is named in messages.
+pub fn load(content: &Path, shown: &Path) -> (Vec<Arc<Year>>, Diagnostics) {
+    load_with(content, shown, &mut LoadCache::default())
+}
+
+/// What one file of a year's folder gave when it was read.
+#[derive(Clone)]
+enum Loaded {
+    Cover(Result<(Cover, Vec<Diagnostic>), Vec<Diagnostic>>),
+    Section(Result<(Section, Vec<Diagnostic>), Vec<Diagnostic>>),
+    Attachment(Result<Vec<u8>, Diagnostic>),
+}
+
+/// The files and years read by earlier loads, so that the preview server, told which files
+/// changed, reads and checks only those and the years they belong to.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, Loaded>,
+    years: HashMap<PathBuf, (Option<Arc<Year>>, Diagnostics)>,
+}
+
+impl LoadCache {
+    /// Forgets a file that changed (or appeared, or went away), and the year it is in.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+        self.years.remove(path);
+        if let Some(folder) = path.parent() {
+            self.years.remove(folder);
+        }
+    }
+
+    fn get_or_load(&mut self, path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+        self.files
+            .entry(path.to_path_buf())
+            .or_insert_with(load)
+            .clone()
+    }
+}
+
+/// `load`, reusing what `cache` holds for files that did not change.
+pub fn load_with(
+    content: &Path,
+    shown: &Path,
+    cache: &mut LoadCache,
+) -> (Vec<Arc<Year>>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let mut years = Vec::new();
+    let walker = WalkDir::new(content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .follow_links(false);
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                problems.push(Diagnostic::error(format!(
+                    "cannot read {}: {err}",
+                    shown.display()
+                )));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        let shown_path = shown.join(&*name);
+        if is_ignored(&name) || name == "site.toml" {
+            continue;
+        }
+        match year_number(&name) {
+            Some(year) if entry.file_type().is_dir() => {
+                let (loaded, found) = match cache.years.get(entry.path()) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let (loaded, found) = load_year(entry.path(), &shown_path, year, cache);
+                        let loaded = loaded.map(Arc::new);
+                        cache
+                            .years
+                            .insert(entry.path().to_path_buf(), (loaded.clone(), found.clone()));
+                        (loaded, found)
+                    }
+                };
+                problems.extend(found);
+                years.extend(loaded);
+            }
+            Some(_) if entry.file_type().is_symlink() => problems.push(
+                Diagnostic::error(format!("{} is a symbolic link", shown_path.display()))
+                    .at(Location::file(&shown_path))
+                    .hint(
+                        "nianbao reads only real folders inside content/; copy the year's folder",
+                    ),
+            ),
+            _ => problems.push(
+                Diagnostic::warning(format!(
+                    "{} is not a year's folder; ignored",
+                    shown_path.display()
+                ))
+                .at(Location::file(&shown_path))
+                .hint("each year's report lives in a folder named by its year, like content/2018/"),
+            ),
+        }
+    }
+    (years, problems)
+}
+
+fn year_number(name: &str) -> Option<u16> {
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
+}
+
+/// Editor backups, lock files and hidden files are not content.
+pub(crate) fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.starts_with("~$") || name.ends_with('~')
+}
+
+/// A file of a year's folder, classified by its name.
+enum Entry {
+    Cover,
+    Section { number: u32, slug: String },
+    Attachment,
+    Misnamed,
+}
+
+fn classify(name: &str) -> Entry {
+    if name == "_year.md" {
+        return Entry::Cover;
+    }
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Entry::Attachment;
+    };
+    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+    match (stem[..digits].parse(), stem[digits..].strip_prefix('-')) {
+        (Ok(number), Some(slug)) if digits <= 3 => Entry::Section {
+            number,
+            slug: slug.to_string(),
+        },
+        _ => Entry::Misnamed,
+    }
+}
+
+fn load_year(
+    dir: &Path,
+    shown: &Path,
+    year: u16,
+    cache: &mut LoadCache,
+) -> (Option<Year>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let mut cover = None;
+    let mut sections = Vec::new();
+    let mut attachments = Vec::new();
+    // A section that failed to load takes its metrics with it: citing them is then not
+    // reported again as an unknown metric.
+    let mut incomplete = false;
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .follow_links(false);
+    for entry in walker.into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let shown_path = shown.join(&name);
+        if is_ignored(&name) {
+            continue;
+        }
+        if let Err(err) = check_entry(&entry, &shown_path) {
+            problems.push(err);
+            continue;
+        }
+        let path = entry.path();
+        match classify(&name) {
+            Entry::Cover => {
+                let loaded =
+                    cache.get_or_load(path, || Loaded::Cover(cover::load(path, &shown_path)));
+                if let Loaded::Cover(result) = loaded {
+                    cover = absorb(&mut problems, result);
+                }
+            }
+            Entry::Section { number, slug } => {
+                let loaded = cache.get_or_load(path, || {
+                    Loaded::Section(section::load(path, &shown_path, number, &slug))
+                });
+                if let Loaded::Section(result) = loaded {
+                    match absorb(&mut problems, result) {
+                        Some(section) => sections.push(section),
+                        None => incomplete = true,
+                    }
+                }
+            }
+            Entry::Attachment => {
+                let loaded = cache.get_or_load(path, || {
+                    Loaded::Attachment(std::fs::read(path).map_err(|err| {
+                        Diagnostic::error(format!("cannot read {}: {err}", shown_path.display()))
+                            .at(Location::file(&shown_path))
+                    }))
+                });
+                match loaded {
+                    Loaded::Attachment(Ok(bytes)) => attachments.push(Attachment { name, bytes }),
+                    Loaded::Attachment(Err(err)) => problems.push(err),
+                    _ => {}
+                }
+            }
+            Entry::Misnamed => problems.push(
+                Diagnostic::error(format!(
+                    "{} is not named like a section file",
+                    shown_path.display()
+                ))
+                .at(Location::file(&shown_path))
+                .hint("name section files by their order and slug, like 03-community.md"),
+            ),
+        }
+    }
+    let Some(cover) = cover else {
+        let cover_path = shown.join("_year.md");
+        if !problems.has_errors() {
+            problems.push(
+                Diagnostic::error(format!("{} is missing", cover_path.display()))
+                    .at(Location::file(&cover_path))
+                    .hint("every year has a cover file _year.md with its title and preface"),
+            );
+        }
+        return (None, problems);
+    };
+    sections.sort_by_key(|s| s.number);
+    let year = Year {
+        year,
+        cover,
+        sections,
+        attachments,
+    };
+    problems.extend(check_year(&year, incomplete));
+    (Some(year), problems)
+}
+
+/// Keeps a loaded value and its warnings, or the errors that stopped it.
+fn absorb<T>(
+    problems: &mut Diagnostics,
+    result: Result<(T, Vec<Diagnostic>), Vec<Diagnostic>>,
+) -> Option<T> {
+    let (value, found) = match result {
+        Ok((value, warnings)) => (Some(value), warnings),
+        Err(errors) => (None, errors),
+    };
+    found.into_iter().for_each(|d| problems.push(d));
+    value
+}
+
+/// Files in a year's folder must be real files inside the project.
+fn check_entry(entry: &walkdir::DirEntry, shown: &Path) -> Result<(), Diagnostic> {
+    let kind = entry.file_type();
+    if kind.is_dir() {
+        return Err(
+            Diagnostic::warning(format!("{} is a folder; ignored", shown.display()))
+                .at(Location::file(shown))
+                .hint("put sections and downloads directly in the year's folder"),
+        );
+    }
+    if kind.is_symlink() {
+        return Err(
+            Diagnostic::error(format!("{} is a symbolic link", shown.display()))
+                .at(Location::file(shown))
+                .hint("nianbao does not follow links out of content/; copy the file instead"),
+        );
+    }
+    Ok(())
+}
