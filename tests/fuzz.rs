@@ -63,8 +63,37 @@ fn read_back(text: &str) -> Option<Decimal> {
     Decimal::parse(&number.replace(',', ""))?.scaled_up(places)
 }
 
+/// Rendered HTML as `markdown::place` sees it: the renderer's marks, headings and quotes,
+/// cut and mixed with anything at all.
+fn rendered_html() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\u{E010}".to_string()),
+        Just("=\"@@nianbao-fragment:".to_string()),
+        Just("=\"@@nianbao-link:".to_string()),
+        Just("<h2>".to_string()),
+        Just("</h3>".to_string()),
+        Just("<h5 ".to_string()),
+        Just("<h6>".to_string()),
+        Just("<h".to_string()),
+        Just("\"".to_string()),
+        Just("=".to_string()),
+        "[a-z<>/=\" ]{0,8}",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+
+    #[test]
+    fn placing_rendered_html_never_panics(html in rendered_html(), shift in 0usize..4) {
+        let placed = markdown::place(&html, "p-", shift, &|target| format!("../{target}"));
+        let marked = html.contains('\u{E010}') || html.contains("@@nianbao-");
+        if !marked && shift == 0 {
+            prop_assert_eq!(placed, html);
+        }
+    }
 
     #[test]
     fn front_matter_splitting_never_panics(text in content_text()) {

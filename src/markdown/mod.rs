@@ -44,28 +44,64 @@ pub fn place(
     heading_shift: usize,
     link: &dyn Fn(&str) -> String,
 ) -> String {
-    let mut html = html.replace(ID_MARK, id_prefix);
-    // Under a section title that is itself an h2 (the print editions), the text's own
-    // headings move one level down so the outline stays in order.
-    for level in (2..6).rev().filter(|_| heading_shift > 0) {
-        let deeper = (level + heading_shift).min(6);
-        html = html
-            .replace(&format!("<h{level} "), &format!("<h{deeper} "))
-            .replace(&format!("</h{level}>"), &format!("</h{deeper}>"));
+    let fragment = format!("=\"{FRAGMENT_LINK}");
+    let relative = format!("=\"{RELATIVE_LINK}");
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 256);
+    let (mut copied, mut at) = (0, 0);
+    // One pass over the HTML: a print edition is the whole year, and places every section.
+    while at < bytes.len() {
+        // Only these bytes start a mark, and each is the first byte of a character.
+        if !matches!(bytes[at], 0xEE | b'=' | b'<') {
+            at += 1;
+            continue;
+        }
+        let rest = &html[at..];
+        let (skip, with) = match bytes[at] {
+            0xEE if rest.starts_with(ID_MARK) => (ID_MARK.len_utf8(), id_prefix.to_string()),
+            b'=' if rest.starts_with(&fragment) => (fragment.len(), format!("=\"#{id_prefix}")),
+            b'=' if rest.starts_with(&relative) => {
+                let target = &rest[relative.len()..];
+                let end = target.find('"').unwrap_or(target.len());
+                (
+                    relative.len() + end,
+                    format!("=\"{}", escape_attr(&link(&target[..end]))),
+                )
+            }
+            // Under a section title that is itself an h2 (the print editions), the text's
+            // own headings move down a level so the outline stays in order.
+            b'<' if heading_shift > 0 => match shifted_heading(rest, heading_shift) {
+                Some(tag) => (tag.len(), tag),
+                None => (0, String::new()),
+            },
+            _ => (0, String::new()),
+        };
+        if skip == 0 {
+            at += 1;
+            continue;
+        }
+        out.push_str(&html[copied..at]);
+        out.push_str(&with);
+        at += skip;
+        copied = at;
     }
-    let html = html.replace(&format!("=\"{FRAGMENT_LINK}"), &format!("=\"#{id_prefix}"));
-    let marker = format!("=\"{RELATIVE_LINK}");
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find(&marker) {
-        out.push_str(&rest[..at + 2]);
-        let after = &rest[at + marker.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        out.push_str(&escape_attr(&link(&after[..end])));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
+}
+
+/// `<h3` for `<h2` (or `</h3` for `</h2`) at the start of `html`, moved down `shift` levels.
+fn shifted_heading(html: &str, shift: usize) -> Option<String> {
+    let (open, rest) = match html.strip_prefix("</h") {
+        Some(rest) => ("</h", rest),
+        None => ("<h", html.strip_prefix("<h")?),
+    };
+    let level = rest.bytes().next().filter(|b| (b'2'..=b'5').contains(b))?;
+    let next = rest.as_bytes().get(1).copied();
+    if !matches!(next, Some(b' ' | b'>')) {
+        return None;
+    }
+    let deeper = (usize::from(level - b'0') + shift).min(6);
+    Some(format!("{open}{deeper}"))
 }
 
 /// The text under one heading (or before the first), for search.
