@@ -3,7 +3,10 @@
 //! several times, reporting the median and spread of wall time and the peak memory. A
 //! "floor" program runs on the same sites: it only reads each section, parses its front
 //! matter, renders its language blocks with pulldown-cmark and writes one file per section
-//! and language, in parallel; nianbao aims to stay within twice its time.
+//! and language, in parallel; nianbao aims to stay within twice its time. If Hugo is
+//! installed (`apt-get install hugo`), the same sites are generated for it (one page per
+//! section and language with its metrics table, year and home indexes, a metric shortcode)
+//! and it is timed in the same run, so the comparison shares the machine's mood.
 //!
 //! Run: `cargo bench --bench build_speed` (all sizes), or with sizes and runs:
 //! `cargo bench --bench build_speed -- 1x10 20x25 --runs 7 --out /dev/shm`; `--keep` keeps
@@ -51,15 +54,25 @@ fn main() {
     }
     let nianbao = PathBuf::from(env!("CARGO_BIN_EXE_nianbao"));
     let me = std::env::current_exe().unwrap();
+    let hugo = hugo_version();
     println!(
-        "output on {} · {runs} runs each · {} cores",
+        "output on {} · {runs} runs each · {} cores · {}",
         out.display(),
-        cores()
+        cores(),
+        hugo.as_deref().unwrap_or("hugo not installed")
     );
     println!(
-        "| site | pages | nianbao median (min–max) | peak | floor median (min–max) | peak | ratio |"
+        "| site | pages | nianbao median (min–max) | peak | floor median (min–max) | peak | ratio |{}",
+        if hugo.is_some() {
+            " hugo median (min–max) | peak |"
+        } else {
+            ""
+        }
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!(
+        "| --- | --- | --- | --- | --- | --- | --- |{}",
+        if hugo.is_some() { " --- | --- |" } else { "" }
+    );
     for (years, sections) in sizes {
         let site = std::env::temp_dir().join(format!("nianbao-bench-{years}x{sections}"));
         generate(&site, years, sections);
@@ -83,13 +96,36 @@ fn main() {
             command
         });
         let pages = count_html(&public);
+        let peer = hugo.as_ref().map(|_| {
+            let hugo_site =
+                std::env::temp_dir().join(format!("nianbao-bench-hugo-{years}x{sections}"));
+            let hugo_out = out.join(format!("nianbao-bench-hugo-public-{years}x{sections}"));
+            generate_hugo(&hugo_site, years, sections);
+            let runs = measure(runs, || {
+                let _ = std::fs::remove_dir_all(&hugo_out);
+                let mut command = Command::new("hugo");
+                command
+                    .arg("--quiet")
+                    .arg("--source")
+                    .arg(&hugo_site)
+                    .arg("--destination")
+                    .arg(&hugo_out);
+                command
+            });
+            let _ = std::fs::remove_dir_all(&hugo_out);
+            if !keep {
+                let _ = std::fs::remove_dir_all(&hugo_site);
+            }
+            format!(" {} | {} |", runs.describe(), mib(runs.peak_kib))
+        });
         println!(
-            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {:.1}× |",
+            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {:.1}× |{}",
             ours.describe(),
             mib(ours.peak_kib),
             base.describe(),
             mib(base.peak_kib),
-            ours.median().as_secs_f64() / base.median().as_secs_f64()
+            ours.median().as_secs_f64() / base.median().as_secs_f64(),
+            peer.unwrap_or_default()
         );
         let _ = std::fs::remove_dir_all(&public);
         let _ = std::fs::remove_dir_all(&floor_out);
@@ -238,6 +274,109 @@ fn section(year: usize, s: usize) -> String {
     }
     text.push_str("| Item | Count |\n|---|---|\n| Events | 12 |\n| Training | 7 |\n:::\n");
     text
+}
+
+/// `hugo version`'s first words, if Hugo is installed.
+fn hugo_version() -> Option<String> {
+    let output = Command::new("hugo").arg("version").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let version = text
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    output.status.success().then_some(version)
+}
+
+/// The same site for Hugo: a home per language, an index per year listing its sections, and
+/// a page per section and language with the metrics table from front matter, the menu of
+/// the year's sections and the body, figures cited through a shortcode.
+fn generate_hugo(root: &Path, years: usize, sections: usize) {
+    let _ = std::fs::remove_dir_all(root);
+    let layouts = root.join("layouts");
+    for dir in ["_default", "shortcodes"] {
+        std::fs::create_dir_all(layouts.join(dir)).unwrap();
+    }
+    let files = [
+        (
+            "config.toml",
+            "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"zh\"\n\
+             defaultContentLanguageInSubdir = true\ndisableKinds = [\"taxonomy\", \"term\"]\n\
+             [languages.zh]\ntitle = \"基准街道年度工作报告\"\nweight = 1\ncontentDir = \"content/zh\"\n\
+             [languages.en]\ntitle = \"Benchmark Sub-district Reports\"\nweight = 2\n\
+             contentDir = \"content/en\"\n",
+        ),
+        (
+            "layouts/_default/baseof.html",
+            "<!DOCTYPE html><html lang=\"{{ .Site.Language.Lang }}\"><head><meta charset=\"utf-8\">\
+             <title>{{ .Title }} · {{ .Site.Title }}</title></head><body><header>\
+             <a href=\"{{ .Site.Home.RelPermalink }}\">{{ .Site.Title }}</a>\
+             {{ range .Translations }}<a href=\"{{ .RelPermalink }}\">{{ .Language.Lang }}</a>{{ end }}\
+             </header><main>{{ block \"main\" . }}{{ end }}</main></body></html>",
+        ),
+        (
+            "layouts/_default/list.html",
+            "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ol>\
+             {{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}\
+             </ol>{{ end }}",
+        ),
+        (
+            "layouts/_default/single.html",
+            "{{ define \"main\" }}<nav><ol>{{ range .CurrentSection.Pages }}\
+             <li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ol></nav>\
+             <article><h1>{{ .Title }}</h1>{{ .Content }}<table><tr><th>id</th><th>value</th>\
+             <th>unit</th></tr>{{ range $id, $m := .Params.metrics }}<tr><td>{{ $id }}</td>\
+             <td>{{ lang.FormatNumber 0 $m.value }}</td><td>{{ $m.unit }}</td></tr>{{ end }}\
+             </table>{{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\
+             </article>{{ end }}",
+        ),
+        (
+            "layouts/shortcodes/metric.html",
+            "{{ $m := index .Page.Params.metrics (.Get \"id\") }}{{ lang.FormatNumber 0 $m.value }} {{ $m.unit }}",
+        ),
+    ];
+    for (path, text) in files {
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    for lang in ["zh", "en"] {
+        let content = root.join("content").join(lang);
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(content.join("_index.md"), "+++\ntitle = \"Reports\"\n+++\n").unwrap();
+        for y in 0..years {
+            let year = 2000 + y;
+            let dir = content.join(year.to_string());
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(
+                dir.join("_index.md"),
+                format!("+++\ntitle = \"{year}\"\n+++\n\n{year}.\n"),
+            )
+            .unwrap();
+            for s in 0..sections {
+                let ours = section(year, s);
+                let (front, body) = ours[4..].split_once("\n+++\n").unwrap();
+                let opening = format!("::: {lang}\n");
+                let start = body.find(&opening).unwrap() + opening.len();
+                let block = &body[start..start + body[start..].find("\n:::").unwrap()];
+                let block = block
+                    .replace("{{ metric(id=\"", "{{< metric id=\"")
+                    .replace("\") }}", "\" >}}");
+                let title = if lang == "zh" {
+                    format!("第{s}项工作")
+                } else {
+                    format!("Work area {s}")
+                };
+                let front = front.replace(
+                    &format!("title = {{ zh = \"第{s}项工作\", en = \"Work area {s}\" }}"),
+                    &format!("title = \"{title}\"\nweight = {}", s + 1),
+                );
+                std::fs::write(
+                    dir.join(format!("{:02}-section-{s}.md", s + 1)),
+                    format!("+++\n{front}\n+++\n\n{block}\n"),
+                )
+                .unwrap();
+            }
+        }
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) {

@@ -126,6 +126,7 @@ fn inner_struct<'s>(
         let stripped = ty
             .strip_prefix("Option<")
             .or_else(|| ty.strip_prefix("Vec<"))
+            .or_else(|| ty.strip_prefix("Shared<"))
             .map(|t| t.strip_suffix('>').unwrap());
         match stripped {
             Some(inner) => ty = inner,
@@ -142,6 +143,10 @@ fn describe_type(ty: &str, structs: &BTreeMap<String, Struct>) -> String {
     }
     if let Some(inner) = ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
         return format!("list of {}", describe_type(inner, structs));
+    }
+    // Converted once and shared between pages; templates see the value inside.
+    if let Some(inner) = ty.strip_prefix("Shared<").and_then(|t| t.strip_suffix('>')) {
+        return describe_type(inner, structs);
     }
     if structs.contains_key(ty) {
         return format!("[`{ty}`](#{})", ty.to_lowercase());

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// Loads every year under `content/`. `shown` is how the content folder is named in messages.
 pub fn load(content: &Path, shown: &Path) -> (Vec<Arc<Year>>, Diagnostics) {
-    load_with(content, shown, &mut LoadCache::default())
+    load_with(content, shown, &mut LoadCache::once())
 }
 
 /// What one file of a year's folder gave when it was read.
@@ -25,13 +25,33 @@ enum Loaded {
 
 /// The files and years read by earlier loads, so that the preview server, told which files
 /// changed, reads and checks only those and the years they belong to.
-#[derive(Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, Loaded>,
     years: HashMap<PathBuf, (Option<Arc<Year>>, Diagnostics)>,
+    /// Whether files stay in the cache once their year is assembled (the preview server
+    /// keeps them; a one-off build hands them over instead of copying them).
+    keep: bool,
+}
+
+impl Default for LoadCache {
+    fn default() -> Self {
+        LoadCache {
+            files: HashMap::new(),
+            years: HashMap::new(),
+            keep: true,
+        }
+    }
 }
 
 impl LoadCache {
+    /// A cache for a single load: what it reads is moved into the years, not kept.
+    fn once() -> Self {
+        LoadCache {
+            keep: false,
+            ..LoadCache::default()
+        }
+    }
+
     /// Forgets a file that changed (or appeared, or went away), and the year it is in.
     pub fn forget(&mut self, path: &Path) {
         self.files.remove(path);
@@ -42,10 +62,62 @@ impl LoadCache {
     }
 
     fn get_or_load(&mut self, path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+        if !self.keep {
+            return self.files.remove(path).unwrap_or_else(load);
+        }
         self.files
             .entry(path.to_path_buf())
             .or_insert_with(load)
             .clone()
+    }
+
+    /// Reads, on all cores, the files of every year not known yet, so that assembling the
+    /// years (one by one, in order) finds them here. Entries that cannot be read as content
+    /// are left for the assembly to report.
+    fn read_ahead(&mut self, years: &[(PathBuf, PathBuf)]) {
+        let mut wanted = Vec::new();
+        for (dir, shown) in years {
+            if self.years.contains_key(dir) {
+                continue;
+            }
+            let walker = WalkDir::new(dir)
+                .min_depth(1)
+                .max_depth(1)
+                .follow_links(false);
+            for entry in walker.into_iter().filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if is_ignored(&name)
+                    || !entry.file_type().is_file()
+                    || self.files.contains_key(entry.path())
+                {
+                    continue;
+                }
+                let kind = classify(&name);
+                if !matches!(kind, Entry::Misnamed) {
+                    wanted.push((entry.into_path(), shown.join(&name), kind));
+                }
+            }
+        }
+        let loaded =
+            crate::parallel::map(&wanted, |(path, shown, kind)| read_file(path, shown, kind));
+        self.files
+            .extend(wanted.into_iter().map(|(path, ..)| path).zip(loaded));
+    }
+}
+
+/// Reads and parses one file of a year's folder.
+fn read_file(path: &Path, shown: &Path, kind: &Entry) -> Loaded {
+    match kind {
+        Entry::Cover => Loaded::Cover(cover::load(path, shown)),
+        Entry::Section { number, slug } => {
+            Loaded::Section(section::load(path, shown, *number, slug))
+        }
+        Entry::Attachment | Entry::Misnamed => {
+            Loaded::Attachment(std::fs::read(path).map_err(|err| {
+                Diagnostic::error(format!("cannot read {}: {err}", shown.display()))
+                    .at(Location::file(shown))
+            }))
+        }
     }
 }
 
@@ -62,7 +134,19 @@ pub fn load_with(
         .max_depth(1)
         .sort_by_file_name()
         .follow_links(false);
-    for entry in walker {
+    let entries: Vec<_> = walker.into_iter().collect();
+    let year_dirs: Vec<(PathBuf, PathBuf)> = entries
+        .iter()
+        .filter_map(|entry| entry.as_ref().ok())
+        .filter(|entry| entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?;
+            year_number(name)?;
+            Some((entry.path().to_path_buf(), shown.join(name)))
+        })
+        .collect();
+    cache.read_ahead(&year_dirs);
+    for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -180,37 +264,6 @@ fn load_year(
         }
         let path = entry.path();
         match classify(&name) {
-            Entry::Cover => {
-                let loaded =
-                    cache.get_or_load(path, || Loaded::Cover(cover::load(path, &shown_path)));
-                if let Loaded::Cover(result) = loaded {
-                    cover = absorb(&mut problems, result);
-                }
-            }
-            Entry::Section { number, slug } => {
-                let loaded = cache.get_or_load(path, || {
-                    Loaded::Section(section::load(path, &shown_path, number, &slug))
-                });
-                if let Loaded::Section(result) = loaded {
-                    match absorb(&mut problems, result) {
-                        Some(section) => sections.push(section),
-                        None => incomplete = true,
-                    }
-                }
-            }
-            Entry::Attachment => {
-                let loaded = cache.get_or_load(path, || {
-                    Loaded::Attachment(std::fs::read(path).map_err(|err| {
-                        Diagnostic::error(format!("cannot read {}: {err}", shown_path.display()))
-                            .at(Location::file(&shown_path))
-                    }))
-                });
-                match loaded {
-                    Loaded::Attachment(Ok(bytes)) => attachments.push(Attachment { name, bytes }),
-                    Loaded::Attachment(Err(err)) => problems.push(err),
-                    _ => {}
-                }
-            }
             Entry::Misnamed => problems.push(
                 Diagnostic::error(format!(
                     "{} is not named like a section file",
@@ -219,6 +272,15 @@ fn load_year(
                 .at(Location::file(&shown_path))
                 .hint("name section files by their order and slug, like 03-community.md"),
             ),
+            kind => match cache.get_or_load(path, || read_file(path, &shown_path, &kind)) {
+                Loaded::Cover(result) => cover = absorb(&mut problems, result),
+                Loaded::Section(result) => match absorb(&mut problems, result) {
+                    Some(section) => sections.push(section),
+                    None => incomplete = true,
+                },
+                Loaded::Attachment(Ok(bytes)) => attachments.push(Attachment { name, bytes }),
+                Loaded::Attachment(Err(err)) => problems.push(err),
+            },
         }
     }
     let Some(cover) = cover else {

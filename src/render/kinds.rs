@@ -261,11 +261,7 @@ impl Renderer<'_> {
                 &Placement::own(paths::section(lang, year.year, &section.slug), linker),
             ),
             metrics,
-            sections: year
-                .sections
-                .iter()
-                .map(|n| self.section_link(lang, year, n, linker))
-                .collect(),
+            sections: self.section_links(lang, y, linker),
             prev: neighbour(s.checked_sub(1)),
             next: neighbour(Some(s + 1)),
             cover: Link {

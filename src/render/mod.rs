@@ -42,7 +42,13 @@ pub struct Renderer<'a> {
     pub bodies: &'a prepare::Bodies,
     /// The UI strings of each language, converted for templates once.
     strings: [tera::Value; 2],
+    /// Each year's list of sections, converted once per language and link prefix: every
+    /// section page shows it, so building it per page would grow with the square of sections.
+    section_lists: std::sync::Mutex<SectionLists>,
 }
+
+type SectionLists =
+    std::collections::HashMap<(usize, Lang, String), context::Shared<Vec<context::SectionLink>>>;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -59,6 +65,7 @@ impl<'a> Renderer<'a> {
             options,
             bodies,
             strings,
+            section_lists: Default::default(),
         }
     }
 }
@@ -104,26 +111,40 @@ pub fn render_into(
     let bodies = prepare::Bodies::prepare(site);
     let renderer = Renderer::new(site, options, &bodies);
     let pages = renderer.pages();
-    let rendered = crate::parallel::map(&pages, |&page| {
-        let file = OutputFile {
-            path: paths::output_file(&renderer.site_path(page)),
-            bytes: renderer.render_page(page)?.into_bytes(),
+    // The files made from the whole site take longest: they start first, and the pages fill
+    // the cores around them.
+    let jobs: Vec<Job> = [Job::Data, Job::Search, Job::Discovery, Job::Feeds]
+        .into_iter()
+        .chain(pages.iter().copied().map(Job::Page))
+        .collect();
+    let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
+        let files = match job {
+            Job::Page(page) => vec![OutputFile {
+                path: paths::output_file(&renderer.site_path(page)),
+                bytes: renderer.render_page(page)?.into_bytes(),
+            }],
+            Job::Discovery => discovery::files(&renderer, &pages),
+            Job::Data => data::files(&renderer),
+            Job::Feeds => feeds::files(&renderer),
+            Job::Search => crate::search::files(&renderer),
         };
-        sink.put(&file)?;
-        Ok(file.path)
+        for file in &files {
+            sink.put(file)?;
+        }
+        Ok(files.into_iter().map(|file| file.path).collect())
     });
     let mut problems = Diagnostics::new();
     let mut written = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);
-    for result in rendered {
+    for result in done {
         match result {
-            Ok(path) => written.push(path),
+            Ok(paths) => written.extend(paths),
             // One broken template breaks many pages the same way: report it once.
             Err(err) if problems.iter().any(|seen| *seen == err) => {}
             Err(err) => problems.push(err),
         }
     }
     problems.into_result()?;
-    let mut others: Vec<OutputFile> = site
+    let mut copied: Vec<OutputFile> = site
         .theme
         .static_files
         .iter()
@@ -133,22 +154,29 @@ pub fn render_into(
         })
         .collect();
     for year in &site.years {
-        others.extend(year.attachments.iter().map(|attachment| OutputFile {
+        copied.extend(year.attachments.iter().map(|attachment| OutputFile {
             path: format!("files/{}/{}", year.year, attachment.name),
             bytes: attachment.bytes.clone(),
         }));
     }
-    others.extend(discovery::files(&renderer, &pages));
-    others.extend(data::files(&renderer));
-    others.extend(feeds::files(&renderer));
-    others.extend(crate::search::files(&renderer));
-    written.extend(others.iter().map(|f| f.path.clone()));
+    written.extend(copied.iter().map(|f| f.path.clone()));
     written.sort_unstable();
+    // Checked before the copies are written: a static file never replaces a page.
     check_unique(&written)?;
-    for file in &others {
+    for file in &copied {
         sink.put(file)?;
     }
     Ok(written)
+}
+
+/// One piece of a build's work: a page, or the files made from the whole site.
+#[derive(Clone, Copy)]
+enum Job {
+    Page(Page),
+    Discovery,
+    Data,
+    Feeds,
+    Search,
 }
 
 /// Every page's template and the context it receives, as JSON (with `t`, the UI strings):

@@ -359,6 +359,27 @@ impl Renderer<'_> {
         }
     }
 
+    /// Every section of year `y`, linked from the pages `linker` links from.
+    pub fn section_links(&self, lang: Lang, y: usize, linker: &Linker) -> Shared<Vec<SectionLink>> {
+        let key = (y, lang, linker.root().to_string());
+        let mut lists = self
+            .section_lists
+            .lock()
+            .expect("no panic while holding the lock");
+        lists
+            .entry(key)
+            .or_insert_with(|| {
+                let year = &self.site.years[y];
+                let links: Vec<SectionLink> = year
+                    .sections
+                    .iter()
+                    .map(|s| self.section_link(lang, year, s, linker))
+                    .collect();
+                Shared::new(&links)
+            })
+            .clone()
+    }
+
     pub fn cover_info(&self, lang: Lang, y: usize, linker: &Linker) -> CoverInfo {
         let year = &self.site.years[y];
         let cover = &year.cover;
@@ -381,11 +402,7 @@ impl Renderer<'_> {
             highlights: self.highlights(lang, y, linker),
             // Only the cover page draws them (see `Renderer::render_page`).
             charts: Vec::new(),
-            sections: year
-                .sections
-                .iter()
-                .map(|s| self.section_link(lang, year, s, linker))
-                .collect(),
+            sections: self.section_links(lang, y, linker),
             downloads: self.downloads(lang, year, linker),
             href: linker.href(&paths::year(lang, year.year)),
             print_href: linker.href(&paths::print(lang, year.year)),

@@ -3,6 +3,7 @@
 //! are the theme contract: a theme may use exactly these fields.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use serde::Serialize;
 
@@ -224,6 +225,30 @@ pub struct SectionLink {
     pub title: Txt,
     /// The link to the section, relative to this page.
     pub href: String,
+}
+
+/// A value many pages show alike (a year's list of sections), converted for templates once
+/// and shared: templates see the `T` it was made from.
+#[derive(Clone, Debug)]
+pub struct Shared<T> {
+    converted: tera::Value,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub fn new(value: &T) -> Shared<T> {
+        Shared {
+            converted: tera::Value::from_serializable(value),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Into a template context this is a reference count, not a copy.
+        self.converted.serialize(serializer)
+    }
 }
 
 /// A file to download.

@@ -22,7 +22,7 @@ pub struct CoverInfo {
     /// The year's key figures (metrics marked `highlight`), in section order.
     pub highlights: Vec<FigureInfo>,
     /// The sections, in order.
-    pub sections: Vec<SectionLink>,
+    pub sections: Shared<Vec<SectionLink>>,
     /// The other files of the year's folder (the original PDF, spreadsheets).
     pub downloads: Vec<Download>,
     /// Small bar charts of the highlighted figures that have two or more years.
@@ -68,7 +68,7 @@ pub struct SectionInfo {
     /// Some metric of the section also appears in an earlier year.
     pub has_history: bool,
     /// Every section of the year, this one included, for a menu of the year's sections.
-    pub sections: Vec<SectionLink>,
+    pub sections: Shared<Vec<SectionLink>>,
     /// The section before, if any.
     pub prev: Option<SectionLink>,
     /// The section after, if any.
