@@ -172,6 +172,7 @@ impl render::Sink for Tally<'_> {
             .path
             .strip_prefix("search/")
             .and_then(|p| p.strip_suffix(".js"))
+            .filter(|&code| crate::config::Lang::from_code(code).is_some())
         {
             let mut search = self.search.lock().expect("no panic while holding the lock");
             search.push((lang.to_string(), file.bytes.len()));
