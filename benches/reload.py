@@ -10,6 +10,10 @@ from pathlib import Path
 
 binary, root = sys.argv[1], Path(sys.argv[2])
 edits = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+sections = sorted((root / "content").glob("*/05-*.md"))
+if not sections:
+    sys.exit(f"{root} holds no generated site; make one with "
+             "`cargo bench --bench build_speed -- 50x100 --runs 1 --keep`")
 server = subprocess.Popen([binary, "serve", "--root", str(root), "--port", "0"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 address = None
@@ -19,8 +23,10 @@ for line in server.stdout:
     if match:
         address = match.group(1)
         break
+if address is None:
+    sys.exit("nianbao serve stopped before it served the site")
 print(f"first build and start: {time.time() - started:.2f} s")
-section = sorted((root / "content").glob("*/05-*.md"))[-1]
+section = sections[-1]
 year = section.parent.name
 slug = section.stem.split("-", 1)[1]
 page = f"{address}zh/{year}/{slug}/"
