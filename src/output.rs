@@ -106,6 +106,10 @@ impl Staging {
     /// Checks the output folder, cleans up after an interrupted build, and starts a new one.
     pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
         check_target(root, output)?;
+        // The folder the output really is: `public/../out` is `out` (no `public/` is made on
+        // the way), and when `public` is a link to a folder elsewhere, the site is swapped in
+        // there and the link stays.
+        let output = &resolve(output).map_err(|e| failed("find", output, e))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

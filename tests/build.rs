@@ -292,6 +292,32 @@ fn refuses_dangerous_output_folders() {
 }
 
 #[test]
+fn output_path_through_a_missing_folder_makes_only_the_output() {
+    let site = TempSite::fixture("minimal");
+    site.run(&["build", "--output", "public/../out"]);
+    assert!(site.path("out/index.html").exists());
+    assert!(
+        !site.path("public").exists(),
+        "no public/ on the way to out/"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_stays_a_link() {
+    let site = TempSite::fixture("minimal");
+    std::fs::create_dir_all(site.path("www/reports")).unwrap();
+    std::os::unix::fs::symlink(site.path("www/reports"), site.path("public")).unwrap();
+    for _ in 0..2 {
+        site.build();
+        let link = std::fs::symlink_metadata(site.path("public")).unwrap();
+        assert!(link.file_type().is_symlink(), "public/ is still a link");
+        assert!(site.path("www/reports/zh/2018/index.html").exists());
+    }
+    assert!(!site.path("www/.reports.nianbao-staging").exists());
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let site = TempSite::fixture("minimal");
     assert_eq!(
