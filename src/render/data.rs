@@ -5,6 +5,7 @@ use crate::config::{Lang, Localized};
 use crate::content::{Section, Year};
 use crate::escape;
 use crate::metrics::Metric;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::context::*;
@@ -197,13 +198,14 @@ impl Renderer<'_> {
             })
             .collect();
         let mut seen: Vec<DataMetric> = Vec::new();
+        let mut listed: HashSet<&str> = HashSet::new();
         for series in years
             .iter()
             .flat_map(|y| &y.sections)
             .flat_map(|s| &s.metrics)
             .map(|m| &m.id)
         {
-            if seen.iter().any(|m| &m.id == series) {
+            if !listed.insert(series) {
                 continue;
             }
             let history = self

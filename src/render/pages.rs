@@ -277,11 +277,10 @@ impl Renderer<'_> {
                 let target = match page {
                     Page::Section(_, from, s) => {
                         let slug = &self.site.years[from].sections[s].slug;
-                        match self.site.years[y]
-                            .sections
-                            .iter()
-                            .position(|x| &x.slug == slug)
-                        {
+                        let sections = &self.site.years[y].sections;
+                        // Most years keep their sections in the same order: look there first.
+                        let same_place = sections.get(s).filter(|x| &x.slug == slug).map(|_| s);
+                        match same_place.or_else(|| sections.iter().position(|x| &x.slug == slug)) {
                             Some(same) => Page::Section(lang, y, same),
                             None => Page::Year(lang, y),
                         }

@@ -9,6 +9,7 @@ use std::sync::{Arc, RwLock};
 use crate::config::Lang;
 use crate::content::{Document, PLACEHOLDER, Year};
 use crate::markdown::{self, Figure, MarkdownOptions};
+use crate::metrics::Metric;
 use crate::site::Site;
 
 /// A document of a year: its cover (`section: None`) or one of its sections.
@@ -115,7 +116,10 @@ fn prepare(site: &Site, doc: DocRef, lang: Lang) -> Option<Prepared> {
         Some(body) => (body, lang),
         None => (document.body(lang.other())?, lang.other()),
     };
-    let figures = figures(year, &body.citations, shown);
+    let own = doc
+        .section
+        .map_or(&[][..], |s| &year.sections[s].metrics[..]);
+    let figures = figures(year, own, &body.citations, shown);
     let options = MarkdownOptions {
         lang: shown,
         allow_html: site.config.allow_html,
@@ -132,10 +136,22 @@ fn prepare(site: &Site, doc: DocRef, lang: Lang) -> Option<Prepared> {
     })
 }
 
-fn figures(year: &Year, citations: &[crate::content::cite::Citation], lang: Lang) -> Vec<Figure> {
+/// The figures a document cites, looked up among its own section's metrics first (where
+/// nearly all citations point), then in the whole year.
+fn figures(
+    year: &Year,
+    own: &[Metric],
+    citations: &[crate::content::cite::Citation],
+    lang: Lang,
+) -> Vec<Figure> {
     citations
         .iter()
-        .map(|citation| match year.metric(&citation.metric) {
+        .map(|citation| {
+            own.iter()
+                .find(|m| m.id == citation.metric)
+                .or_else(|| year.metric(&citation.metric))
+        })
+        .map(|found| match found {
             Some(metric) => Figure {
                 text: metric.figure(lang).to_string(),
                 value: metric.plain_value().to_string(),
