@@ -28,7 +28,7 @@ pub struct Site {
 impl Site {
     /// Reads `content/` and the theme under `root`. On success the warnings come along.
     pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
-        Site::load_with(root, &mut content::LoadCache::default())
+        Site::load_with(root, &mut content::LoadCache::once())
     }
 
     /// `load`, reusing the content files `cache` holds from an earlier load (the preview

@@ -45,7 +45,7 @@ impl Default for LoadCache {
 
 impl LoadCache {
     /// A cache for a single load: what it reads is moved into the years, not kept.
-    fn once() -> Self {
+    pub fn once() -> Self {
         LoadCache {
             keep: false,
             ..LoadCache::default()

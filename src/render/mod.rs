@@ -246,6 +246,9 @@ impl Renderer<'_> {
             Lang::from_code(data.common().lang.code).expect("a page's language is a site language");
         let mut context = tera::Context::from_serialize(&data)
             .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
+        // The template sees only the context: a large page (every metric across the years)
+        // does not hold its data twice while it renders.
+        drop(data);
         // The UI strings are converted once per language, not once per page.
         context.insert_value("t", self.strings[lang as usize].clone());
         self.site.theme.render(page.template(), &context)
