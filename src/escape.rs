@@ -1,5 +1,6 @@
 //! Escaping text for HTML, XML and SVG written by hand (the sitemap, feeds, charts), where
-//! no template engine escapes for us.
+//! no template engine escapes for us, and reading such text back (links checked in the built
+//! pages, the XML inside a .docx).
 
 /// Escapes text for XML and HTML content and quoted attribute values.
 pub fn xml(text: &str) -> String {
@@ -44,6 +45,51 @@ pub fn csv(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Undoes `xml`: decodes the named references of XML (`&amp;` `&lt;` `&gt;` `&quot;`
+/// `&apos;`) and numeric ones (`&#39;`, `&#x4E2D;`), as nianbao, pulldown-cmark and word
+/// processors write them; anything else is kept as written.
+pub fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&n| n <= 10).and_then(|semi| {
+            let name = &after[..semi];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name.strip_prefix('#').and_then(|n| {
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    };
+                    code.and_then(char::from_u32)
+                }),
+            };
+            c.map(|c| (c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

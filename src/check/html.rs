@@ -103,7 +103,7 @@ fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
                 (&html[i..end], end)
             }
         };
-        attrs.push((name, decode(value)));
+        attrs.push((name, crate::escape::unescape(value)));
         i = after;
     }
 }
@@ -113,49 +113,6 @@ fn find_ignoring_case(html: &str, from: usize, needle: &str) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
         .map(|n| from + n)
-}
-
-/// Decodes the character references nianbao and pulldown-cmark write.
-pub fn decode(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|&n| n <= 10).and_then(|semi| {
-            let name = &after[..semi];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    };
-                    code.and_then(char::from_u32)
-                }),
-            };
-            c.map(|c| (c, semi))
-        });
-        match decoded {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Decodes `%XX` escapes in a link (`%E6%88%90` → `成`); a broken escape is kept as written.
@@ -220,7 +177,7 @@ mod tests {
     #[test]
     fn decodes_character_references() {
         assert_eq!(
-            decode("a&amp;b &#39;c&#x27; &lt;&gt; & &zz;"),
+            crate::escape::unescape("a&amp;b &#39;c&#x27; &lt;&gt; & &zz;"),
             "a&b 'c' <> & &zz;"
         );
     }

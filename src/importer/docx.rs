@@ -107,7 +107,7 @@ impl Tag<'_> {
         let at = self.raw.find(&format!(" {name}="))? + name.len() + 2;
         let quote = self.raw[at..].chars().next()?;
         let rest = &self.raw[at + 1..];
-        Some(decode_entities(&rest[..rest.find(quote)?]))
+        Some(crate::escape::unescape(&rest[..rest.find(quote)?]))
     }
 }
 
@@ -164,7 +164,7 @@ fn scan(xml: &str) -> Vec<Item> {
 impl Scan {
     fn tag(&mut self, text: &str, tag: &Tag) {
         if self.in_text && self.skipping == 0 {
-            self.text.push_str(&decode_entities(text));
+            self.text.push_str(&crate::escape::unescape(text));
         }
         if matches!(tag.name, "mc:Fallback" | "w:txbxContent") && !tag.empty {
             self.skipping = if tag.closing {
@@ -270,49 +270,6 @@ fn style_named(name: &str, outline_level: Option<u8>) -> Option<Style> {
         .map(Style::Word)
 }
 
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.find(';').filter(|&s| s <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| entity.strip_prefix('#').map(str::parse))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A table as Markdown: the first row is the header.
 fn markdown_table(rows: &[Vec<String>]) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -394,7 +351,7 @@ mod tests {
     #[test]
     fn decodes_entities() {
         assert_eq!(
-            decode_entities("a &lt;b&gt; &#x4E2D;&#25991; &unknown; &"),
+            crate::escape::unescape("a &lt;b&gt; &#x4E2D;&#25991; &unknown; &"),
             "a <b> 中文 &unknown; &"
         );
     }
