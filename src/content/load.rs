@@ -71,21 +71,14 @@ impl LoadCache {
             .clone()
     }
 
-    /// Reads, on all cores, the files of every year not known yet, so that assembling the
-    /// years (one by one, in order) finds them here. Entries that cannot be read as content
-    /// are left for the assembly to report.
-    fn read_ahead(&mut self, years: &[(PathBuf, PathBuf)]) {
+    /// Reads, on all cores, the files of the years being assembled, so that assembling them
+    /// (one by one, in order) finds them here. Entries that cannot be read as content are
+    /// left for the assembly to report.
+    fn read_ahead(&mut self, folders: &[YearFolder]) {
         let mut wanted = Vec::new();
-        for (dir, shown) in years {
-            if self.years.contains_key(dir) {
-                continue;
-            }
-            let walker = WalkDir::new(dir)
-                .min_depth(1)
-                .max_depth(1)
-                .follow_links(false);
-            for entry in walker.into_iter().filter_map(Result::ok) {
-                let name = entry.file_name().to_string_lossy().to_string();
+        for folder in folders {
+            for entry in &folder.entries {
+                let name = entry.file_name().to_string_lossy();
                 if is_ignored(&name)
                     || !entry.file_type().is_file()
                     || self.files.contains_key(entry.path())
@@ -94,14 +87,45 @@ impl LoadCache {
                 }
                 let kind = classify(&name);
                 if !matches!(kind, Entry::Misnamed) {
-                    wanted.push((entry.into_path(), shown.join(&name), kind));
+                    wanted.push((entry.path(), folder.shown.join(&*name), kind));
                 }
             }
         }
         let loaded =
             crate::parallel::map(&wanted, |(path, shown, kind)| read_file(path, shown, kind));
-        self.files
-            .extend(wanted.into_iter().map(|(path, ..)| path).zip(loaded));
+        self.files.extend(
+            wanted
+                .iter()
+                .map(|(path, ..)| path.to_path_buf())
+                .zip(loaded),
+        );
+    }
+}
+
+/// A year's folder to assemble, listed once (sorted by name) for reading and assembling.
+struct YearFolder {
+    dir: PathBuf,
+    shown: PathBuf,
+    year: u16,
+    entries: Vec<walkdir::DirEntry>,
+}
+
+impl YearFolder {
+    fn list(dir: &Path, shown: PathBuf, year: u16) -> YearFolder {
+        let entries = WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+            .follow_links(false)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        YearFolder {
+            dir: dir.to_path_buf(),
+            shown,
+            year,
+            entries,
+        }
     }
 }
 
@@ -135,17 +159,21 @@ pub fn load_with(
         .sort_by_file_name()
         .follow_links(false);
     let entries: Vec<_> = walker.into_iter().collect();
-    let year_dirs: Vec<(PathBuf, PathBuf)> = entries
+    // The years not known yet, each listed once: their files are read on all cores first.
+    let folders: Vec<YearFolder> = entries
         .iter()
         .filter_map(|entry| entry.as_ref().ok())
-        .filter(|entry| entry.file_type().is_dir())
+        .filter(|entry| entry.file_type().is_dir() && !cache.years.contains_key(entry.path()))
         .filter_map(|entry| {
             let name = entry.file_name().to_str()?;
-            year_number(name)?;
-            Some((entry.path().to_path_buf(), shown.join(name)))
+            Some(YearFolder::list(
+                entry.path(),
+                shown.join(name),
+                year_number(name)?,
+            ))
         })
         .collect();
-    cache.read_ahead(&year_dirs);
+    cache.read_ahead(&folders);
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -163,11 +191,15 @@ pub fn load_with(
             continue;
         }
         match year_number(&name) {
-            Some(year) if entry.file_type().is_dir() => {
+            Some(_) if entry.file_type().is_dir() => {
                 let (loaded, found) = match cache.years.get(entry.path()) {
                     Some(known) => known.clone(),
                     None => {
-                        let (loaded, found) = load_year(entry.path(), &shown_path, year, cache);
+                        let folder = folders
+                            .iter()
+                            .find(|folder| folder.dir == entry.path())
+                            .expect("every year's folder not known yet is listed");
+                        let (loaded, found) = load_year(folder, cache);
                         let loaded = loaded.map(Arc::new);
                         cache
                             .years
@@ -234,12 +266,8 @@ fn classify(name: &str) -> Entry {
     }
 }
 
-fn load_year(
-    dir: &Path,
-    shown: &Path,
-    year: u16,
-    cache: &mut LoadCache,
-) -> (Option<Year>, Diagnostics) {
+fn load_year(folder: &YearFolder, cache: &mut LoadCache) -> (Option<Year>, Diagnostics) {
+    let shown = &folder.shown;
     let mut problems = Diagnostics::new();
     let mut cover = None;
     let mut sections = Vec::new();
@@ -247,18 +275,13 @@ fn load_year(
     // A section that failed to load takes its metrics with it: citing them is then not
     // reported again as an unknown metric.
     let mut incomplete = false;
-    let walker = WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .follow_links(false);
-    for entry in walker.into_iter().filter_map(Result::ok) {
+    for entry in &folder.entries {
         let name = entry.file_name().to_string_lossy().to_string();
         let shown_path = shown.join(&name);
         if is_ignored(&name) {
             continue;
         }
-        if let Err(err) = check_entry(&entry, &shown_path) {
+        if let Err(err) = check_entry(entry, &shown_path) {
             problems.push(err);
             continue;
         }
@@ -296,7 +319,7 @@ fn load_year(
     };
     sections.sort_by_key(|s| s.number);
     let year = Year {
-        year,
+        year: folder.year,
         cover,
         sections,
         attachments,
