@@ -40,10 +40,19 @@ pub fn json(text: &str) -> String {
 
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
 pub fn csv(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    csv_into(&mut out, text);
+    out
+}
+
+/// `csv`, appended to `out`.
+pub fn csv_into(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
+        out.push_str(text);
     }
 }
 

@@ -40,7 +40,7 @@ impl SourceFile {
                     .hint(SAVE_AS_UTF8),
             );
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(Diagnostic::error(format!(
                 "{} has a NUL byte at byte offset {offset} (line {}), which no text file has",
                 shown.display(),
@@ -58,7 +58,7 @@ impl SourceFile {
     /// A source made from text already in memory (tests, generated files).
     pub fn new(shown: &Path, text: String) -> SourceFile {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             path: shown.to_path_buf(),
@@ -136,6 +136,8 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
         return Some("UTF-16");
     }
     let sample = &bytes[..bytes.len().min(4096)];
+    // Without a NUL byte it cannot be UTF-16 text that the count below recognises.
+    memchr::memchr(0, sample)?;
     let units = sample.len() / 2;
     let nuls = |first: usize| {
         sample

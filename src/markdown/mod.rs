@@ -49,39 +49,56 @@ pub fn place(
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 256);
     let (mut copied, mut at) = (0, 0);
-    // One pass over the HTML: a print edition is the whole year, and places every section.
-    while at < bytes.len() {
-        // Only these bytes start a mark, and each is the first byte of a character.
-        if !matches!(bytes[at], 0xEE | b'=' | b'<') {
-            at += 1;
-            continue;
-        }
+    // Only these bytes start a mark, and each is the first byte of a character: one pass
+    // that jumps from one to the next (a print edition places every section of a year).
+    let next = |from: usize| {
+        let rest = &bytes[from..];
+        let found = if heading_shift > 0 {
+            memchr::memchr3(0xEE, b'=', b'<', rest)
+        } else {
+            memchr::memchr2(0xEE, b'=', rest)
+        };
+        found.map(|i| from + i)
+    };
+    while let Some(found) = next(at) {
+        at = found;
         let rest = &html[at..];
         let (skip, with) = match bytes[at] {
-            0xEE if rest.starts_with(ID_MARK) => (ID_MARK.len_utf8(), id_prefix.to_string()),
-            b'=' if rest.starts_with(&fragment) => (fragment.len(), format!("=\"#{id_prefix}")),
+            0xEE if rest.starts_with(ID_MARK) => (ID_MARK.len_utf8(), Placed::Prefix),
+            b'=' if rest.starts_with(&fragment) => (fragment.len(), Placed::Fragment),
             b'=' if rest.starts_with(&relative) => {
                 let target = &rest[relative.len()..];
                 let end = target.find('"').unwrap_or(target.len());
-                (
-                    relative.len() + end,
-                    format!("=\"{}", escape_attr(&link(&target[..end]))),
-                )
+                (relative.len() + end, Placed::Link(&target[..end]))
             }
             // Under a section title that is itself an h2 (the print editions), the text's
             // own headings move down a level so the outline stays in order.
-            b'<' if heading_shift > 0 => match shifted_heading(rest, heading_shift) {
-                Some(tag) => (tag.len(), tag),
-                None => (0, String::new()),
+            b'<' => match shifted_heading(rest, heading_shift) {
+                Some((len, tag)) => (len, Placed::Heading(tag)),
+                None => (0, Placed::Prefix),
             },
-            _ => (0, String::new()),
+            _ => (0, Placed::Prefix),
         };
         if skip == 0 {
             at += 1;
             continue;
         }
         out.push_str(&html[copied..at]);
-        out.push_str(&with);
+        match with {
+            Placed::Prefix => out.push_str(id_prefix),
+            Placed::Fragment => {
+                out.push_str("=\"#");
+                out.push_str(id_prefix);
+            }
+            Placed::Link(target) => {
+                out.push_str("=\"");
+                out.push_str(&escape_attr(&link(target)));
+            }
+            Placed::Heading((open, level)) => {
+                out.push_str(open);
+                out.push(char::from(b'0' + level));
+            }
+        }
         at += skip;
         copied = at;
     }
@@ -89,8 +106,21 @@ pub fn place(
     out
 }
 
-/// `<h3` for `<h2` (or `</h3` for `</h2`) at the start of `html`, moved down `shift` levels.
-fn shifted_heading(html: &str, shift: usize) -> Option<String> {
+/// What `place` writes in place of a mark.
+enum Placed<'a> {
+    /// The page's id prefix.
+    Prefix,
+    /// A link to a fragment of the page, with the id prefix.
+    Fragment,
+    /// A relative link, as the page must write it.
+    Link(&'a str),
+    /// A heading tag (`<h` or `</h`) of another level.
+    Heading((&'static str, u8)),
+}
+
+/// `<h3` for `<h2` (or `</h3` for `</h2`) at the start of `html`, moved down `shift` levels:
+/// how many bytes it replaces, and the tag's start and new level.
+fn shifted_heading(html: &str, shift: usize) -> Option<(usize, (&'static str, u8))> {
     let (open, rest) = match html.strip_prefix("</h") {
         Some(rest) => ("</h", rest),
         None => ("<h", html.strip_prefix("<h")?),
@@ -100,8 +130,8 @@ fn shifted_heading(html: &str, shift: usize) -> Option<String> {
     if !matches!(next, Some(b' ' | b'>')) {
         return None;
     }
-    let deeper = (usize::from(level - b'0') + shift).min(6);
-    Some(format!("{open}{deeper}"))
+    let deeper = (usize::from(level - b'0') + shift).min(6) as u8;
+    Some((open.len() + 1, (open, deeper)))
 }
 
 /// The text under one heading (or before the first), for search.

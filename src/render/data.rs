@@ -70,33 +70,51 @@ fn rows(years: &[Arc<Year>]) -> impl Iterator<Item = (&Year, &Section, &Metric)>
     })
 }
 
-fn csv_row(year: &Year, section: &Section, metric: &Metric) -> String {
-    let fields = [
-        year.year.to_string(),
-        section.number.to_string(),
-        section.slug.clone(),
-        section.title.get(Lang::Zh).to_string(),
-        section.title.get(Lang::En).to_string(),
-        metric.id.clone(),
-        metric.plain_value().to_string(),
-        metric.approx.name().to_string(),
-        metric.unit.zh.clone(),
-        metric.unit.en_name().to_string(),
-        metric.label.get(Lang::Zh).to_string(),
-        metric.label.get(Lang::En).to_string(),
-        metric.figure(Lang::Zh).to_string(),
-        metric.figure(Lang::En).to_string(),
-        metric.highlight.to_string(),
+/// Appends one metric's row to a CSV text.
+fn csv_row(out: &mut String, year: &Year, section: &Section, metric: &Metric) {
+    let fields: [&str; 15] = [
+        &year.year.to_string(),
+        &section.number.to_string(),
+        &section.slug,
+        section.title.get(Lang::Zh),
+        section.title.get(Lang::En),
+        &metric.id,
+        metric.plain_value(),
+        metric.approx.name(),
+        &metric.unit.zh,
+        metric.unit.en_name(),
+        metric.label.get(Lang::Zh),
+        metric.label.get(Lang::En),
+        metric.figure(Lang::Zh),
+        metric.figure(Lang::En),
+        if metric.highlight { "true" } else { "false" },
     ];
-    let quoted: Vec<String> = fields.iter().map(|f| escape::csv(f)).collect();
-    format!("{}\r\n", quoted.join(","))
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        escape::csv_into(out, field);
+    }
+    out.push_str("\r\n");
 }
 
-fn csv<'a>(rows: impl Iterator<Item = (&'a Year, &'a Section, &'a Metric)>) -> Vec<u8> {
+/// The rows of one year's metrics, without the header.
+fn csv_rows(year: &Year) -> String {
+    let mut text = String::new();
+    for section in &year.sections {
+        for metric in &section.metrics {
+            csv_row(&mut text, year, section, metric);
+        }
+    }
+    text
+}
+
+/// A CSV file: the byte order mark, the header and the rows.
+fn csv<'a>(rows: impl Iterator<Item = &'a str>) -> Vec<u8> {
     let header: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
     let mut text = format!("\u{FEFF}{}\r\n", header.join(","));
-    for (year, section, metric) in rows {
-        text.push_str(&csv_row(year, section, metric));
+    for chunk in rows {
+        text.push_str(chunk);
     }
     text.into_bytes()
 }
@@ -144,20 +162,22 @@ fn json(years: &[Arc<Year>], site_title: &Localized) -> Vec<u8> {
 /// `data/metrics.csv`, `data/metrics.json` and `data/YEAR.csv`.
 pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
     let years = &renderer.site.years;
+    // Each year's rows are written once: in the year's file and in the file of every year.
+    let per_year: Vec<String> = years.iter().map(|year| csv_rows(year)).collect();
     let mut files = vec![
         OutputFile {
             path: "data/metrics.csv".into(),
-            bytes: csv(rows(years)),
+            bytes: csv(per_year.iter().map(String::as_str)),
         },
         OutputFile {
             path: "data/metrics.json".into(),
             bytes: json(years, &renderer.site.config.title),
         },
     ];
-    for (y, year) in years.iter().enumerate() {
+    for (year, rows) in years.iter().zip(&per_year) {
         files.push(OutputFile {
             path: format!("data/{}.csv", year.year),
-            bytes: csv(rows(&years[y..=y])),
+            bytes: csv(std::iter::once(rows.as_str())),
         });
     }
     files

@@ -3,7 +3,6 @@
 
 use crate::charts::{self, Bar, BarChart, Size};
 use crate::config::Lang;
-use crate::content::Section;
 use crate::metrics::history::{self, Direction, Series};
 use crate::metrics::{Metric, format};
 
@@ -25,17 +24,10 @@ impl Renderer<'_> {
         lang: Lang,
         section_href: String,
     ) -> FigureInfo {
-        let previous = self
-            .site
-            .history
-            .get(&metric.id)
-            .and_then(|s| s.before(y))
-            .map(|point| {
-                let series = self
-                    .site
-                    .history
-                    .get(&metric.id)
-                    .expect("the series exists");
+        let series = self.site.history.get(&metric.id);
+        let previous = series
+            .and_then(|series| Some((series, series.before(y)?)))
+            .map(|(series, point)| {
                 let earlier = series.metric(&self.site.years, point);
                 PreviousInfo {
                     year: self.site.years[point.year].year,
@@ -71,19 +63,21 @@ impl Renderer<'_> {
         })
     }
 
+    /// The figures of section `s` of year `y`, linked from the page `linker` links from.
     pub fn section_metrics(
         &self,
         lang: Lang,
         y: usize,
-        section: &Section,
+        s: usize,
         linker: &Linker,
     ) -> Vec<FigureInfo> {
         let year = &self.site.years[y];
-        let link = self.section_link(lang, year, section, linker);
+        let section = &year.sections[s];
+        let href = linker.href(&paths::section(lang, year.year, &section.slug));
         section
             .metrics
             .iter()
-            .map(|m| self.figure_info(y, m, lang, link.href.clone()))
+            .map(|m| self.figure_info(y, m, lang, href.clone()))
             .collect()
     }
 

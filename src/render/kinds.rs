@@ -14,7 +14,7 @@ use super::{Placement, Renderer, paths};
 impl Renderer<'_> {
     /// What a page's template receives (but `t`, the UI strings, added when rendering).
     pub fn data(&self, page: Page) -> Result<PageData<'_>, Diagnostic> {
-        let lang = page.lang().unwrap_or(self.site.config.languages[0]);
+        let lang = self.page_lang(page);
         let linker = self.linker(page);
         match page {
             Page::Landing => self.landing(lang),
@@ -135,6 +135,11 @@ impl Renderer<'_> {
         }
     }
 
+    /// The language a page is in: the site's first for the landing and 404 pages.
+    pub fn page_lang(&self, page: Page) -> Lang {
+        page.lang().unwrap_or(self.site.config.languages[0])
+    }
+
     fn context_of<'p, T>(&self, common: Common<'p>, own: T) -> Result<PageData<'p>, Diagnostic>
     where
         PageContext<'p, T>: Into<PageData<'p>>,
@@ -248,7 +253,7 @@ impl Renderer<'_> {
             i.and_then(|i| year.sections.get(i))
                 .map(|n| self.section_link(lang, year, n, linker))
         };
-        let metrics = self.section_metrics(lang, y, section, linker);
+        let metrics = self.section_metrics(lang, y, s, linker);
         let info = SectionInfo {
             year: year.year,
             has_history: metrics.iter().any(|m| m.previous.is_some()),
@@ -316,7 +321,7 @@ impl Renderer<'_> {
                             heading_shift: 1,
                         },
                     ),
-                    metrics: self.section_metrics(lang, y, section, linker),
+                    metrics: self.section_metrics(lang, y, s, linker),
                     anchor,
                 }
             })

@@ -45,10 +45,16 @@ pub struct Renderer<'a> {
     /// Each year's list of sections, converted once per language and link prefix: every
     /// section page shows it, so building it per page would grow with the square of sections.
     section_lists: std::sync::Mutex<SectionLists>,
+    /// What every page of a language at one depth shows alike (the site, the theme's
+    /// options, the links of the header), made once for all of them.
+    frames: std::sync::Mutex<Frames>,
+    /// Each language's description, converted for templates once.
+    langs: [context::Shared<context::LangInfo>; 2],
 }
 
 type SectionLists =
     std::collections::HashMap<(usize, Lang, String), context::Shared<Vec<context::SectionLink>>>;
+type Frames = std::collections::HashMap<(Lang, String), std::sync::Arc<pages::Frame>>;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -66,6 +72,8 @@ impl<'a> Renderer<'a> {
             bodies,
             strings,
             section_lists: Default::default(),
+            frames: Default::default(),
+            langs: Lang::ALL.map(|lang| context::Shared::new(&context::LangInfo::of(lang))),
         }
     }
 }
@@ -192,7 +200,7 @@ pub fn contexts(
         let data = renderer.data(page)?;
         let mut value = serde_json::to_value(&data)
             .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
-        let lang = Lang::from_code(data.common().lang.code).expect("a site language");
+        let lang = renderer.page_lang(page);
         if let Some(map) = value.as_object_mut() {
             let strings = site.theme.strings.get(&lang).cloned().unwrap_or_default();
             map.insert(
@@ -242,8 +250,7 @@ impl Renderer<'_> {
     /// Renders one page with its template.
     fn render_page(&self, page: Page) -> Result<String, Diagnostic> {
         let data = self.data(page)?;
-        let lang =
-            Lang::from_code(data.common().lang.code).expect("a page's language is a site language");
+        let lang = self.page_lang(page);
         let mut context = tera::Context::from_serialize(&data)
             .map_err(|err| Diagnostic::error(format!("cannot build the page context: {err}")))?;
         // The template sees only the context: a large page (every metric across the years)

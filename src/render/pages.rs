@@ -1,8 +1,12 @@
 //! The pages of a site and the context each one's template receives.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use crate::config::Lang;
 use crate::content::{Section, Year};
 use crate::markdown;
+use crate::theme::options::OptionContext;
 
 use super::Renderer;
 use super::context::*;
@@ -11,6 +15,20 @@ use super::prepare::DocRef;
 
 /// How many years the year switch of a page shows at most.
 pub const YEAR_SWITCH: usize = 10;
+
+/// What the pages of one language at one depth show alike: the common fields that depend
+/// on nothing else, made (and converted for templates) once for all of them.
+pub struct Frame {
+    lang: Shared<LangInfo>,
+    site: Shared<SiteInfo>,
+    options: Shared<BTreeMap<String, OptionContext>>,
+    home_href: String,
+    landing_href: String,
+    metrics_href: String,
+    data_href: String,
+    search_href: String,
+    feed_href: String,
+}
 
 /// Where a document is rendered: its ids and links depend on the page it lands on.
 pub struct Placement<'a> {
@@ -207,7 +225,7 @@ impl Renderer<'_> {
                 .map(|&other| {
                     let path = self.site_path(page.in_lang(other));
                     Alternate {
-                        lang: LangInfo::of(other),
+                        lang: self.langs[other as usize].clone(),
                         href: linker.href(&path),
                         url: self.options.base_url.join(&path),
                         current: other == lang,
@@ -215,10 +233,11 @@ impl Renderer<'_> {
                 })
                 .collect(),
         };
+        let frame = self.frame(lang, &linker);
         Common {
-            lang: LangInfo::of(lang),
+            lang: frame.lang.clone(),
             t: &self.site.theme.strings[&lang],
-            site: self.site_info(lang),
+            site: frame.site.clone(),
             page: PageInfo {
                 kind: page.kind(),
                 title,
@@ -230,17 +249,41 @@ impl Renderer<'_> {
             root: linker.root().to_string(),
             years: self.year_links(page, lang, &linker),
             more_years: self.site.years.len() > YEAR_SWITCH,
-            home_href: linker.href(&paths::home(lang)),
-            landing_href: linker.href(""),
-            metrics_href: linker.href(&paths::metrics(lang)),
-            data_href: linker.href(&paths::data(lang)),
-            search_href: linker.href(&paths::search(lang)),
-            feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
+            home_href: frame.home_href.clone(),
+            landing_href: frame.landing_href.clone(),
+            metrics_href: frame.metrics_href.clone(),
+            data_href: frame.data_href.clone(),
+            search_href: frame.search_href.clone(),
+            feed_href: frame.feed_href.clone(),
             generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
-            options: crate::theme::options::context(&self.site.theme.options, lang, &|path| {
-                linker.href(path)
-            }),
+            options: frame.options.clone(),
         }
+    }
+
+    /// The frame of the pages of `lang` that `linker` links from, made by the first of them.
+    fn frame(&self, lang: Lang, linker: &Linker) -> Arc<Frame> {
+        let key = (lang, linker.root().to_string());
+        let mut frames = self.frames.lock().expect("no panic while holding the lock");
+        frames
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(Frame {
+                    lang: self.langs[lang as usize].clone(),
+                    site: Shared::new(&self.site_info(lang)),
+                    options: Shared::new(&crate::theme::options::context(
+                        &self.site.theme.options,
+                        lang,
+                        &|path| linker.href(path),
+                    )),
+                    home_href: linker.href(&paths::home(lang)),
+                    landing_href: linker.href(""),
+                    metrics_href: linker.href(&paths::metrics(lang)),
+                    data_href: linker.href(&paths::data(lang)),
+                    search_href: linker.href(&paths::search(lang)),
+                    feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
+                })
+            })
+            .clone()
     }
 
     fn site_info(&self, lang: Lang) -> SiteInfo {

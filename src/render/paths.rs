@@ -121,18 +121,19 @@ impl Linker {
     pub fn href(&self, site_path: &str) -> String {
         let split = site_path.find(['?', '#']).unwrap_or(site_path.len());
         let (path, rest) = site_path.split_at(split);
+        let mut href = String::with_capacity(self.root.len() + site_path.len() + 10);
+        href.push_str(&self.root);
+        href.push_str(path);
         // A bare fragment or query stays on the page it is on.
-        let target = if self.files && (!path.is_empty() || rest.is_empty()) {
-            output_file(path)
-        } else {
-            path.to_string()
-        };
-        let target = format!("{target}{rest}");
-        if self.root.is_empty() && target.is_empty() {
-            "./".to_string()
-        } else {
-            format!("{}{target}", self.root)
+        let to_file = self.files && (!path.is_empty() || rest.is_empty());
+        if to_file && (path.is_empty() || path.ends_with('/')) {
+            href.push_str("index.html");
         }
+        href.push_str(rest);
+        if href.is_empty() {
+            href.push_str("./");
+        }
+        href
     }
 }
 

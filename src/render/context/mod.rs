@@ -91,7 +91,7 @@ pub struct SiteInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Alternate {
     /// The language.
-    pub lang: LangInfo,
+    pub lang: Shared<LangInfo>,
     /// The link to the page in that language, relative to this page.
     pub href: String,
     /// The absolute address, for `hreflang` links.
@@ -142,13 +142,13 @@ pub struct PageInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Common<'a> {
     /// The page's language.
-    pub lang: LangInfo,
+    pub lang: Shared<LangInfo>,
     /// The theme's UI strings in the page's language: `{{ t.contents }}`. (Added when the
     /// page renders, converted once per language.)
     #[serde(skip)]
     pub t: &'a Strings,
     /// The site, in the page's language.
-    pub site: SiteInfo,
+    pub site: Shared<SiteInfo>,
     /// This page.
     pub page: PageInfo,
     /// Prefix from this page to the site's root (`../../`), for static files.
@@ -174,7 +174,7 @@ pub struct Common<'a> {
     pub generator: &'static str,
     /// The theme's options (theme.toml), as site.toml sets them: colours as `#rrggbb`,
     /// images as links from this page (empty when unset), texts as `Txt`, flags as booleans.
-    pub options: BTreeMap<String, OptionContext>,
+    pub options: Shared<BTreeMap<String, OptionContext>>,
 }
 
 /// A metric as a card or a table row.
