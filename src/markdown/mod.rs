@@ -176,6 +176,12 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     state
         .chunks
         .retain(|c| !c.text.trim().is_empty() || c.anchor.is_some());
+    // Every document's rendering is kept for the whole build: without the room it grew into.
+    html.shrink_to_fit();
+    for chunk in &mut state.chunks {
+        chunk.text.shrink_to_fit();
+    }
+    state.chunks.shrink_to_fit();
     Rendered {
         html,
         chunks: state.chunks,

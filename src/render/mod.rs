@@ -129,7 +129,7 @@ pub fn render_into(
         let files = match job {
             Job::Page(page) => vec![OutputFile {
                 path: paths::output_file(&renderer.site_path(page)),
-                bytes: renderer.render_page(page)?.into_bytes(),
+                bytes: renderer.render_page(page)?,
             }],
             Job::Discovery => discovery::files(&renderer, &pages),
             Job::Data => data::files(&renderer),
@@ -248,7 +248,7 @@ impl Renderer<'_> {
     }
 
     /// Renders one page with its template.
-    fn render_page(&self, page: Page) -> Result<String, Diagnostic> {
+    fn render_page(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         let data = self.data(page)?;
         let lang = self.page_lang(page);
         let mut context = tera::Context::from_serialize(&data)
@@ -258,6 +258,10 @@ impl Renderer<'_> {
         drop(data);
         // The UI strings are converted once per language, not once per page.
         context.insert_value("t", self.strings[lang as usize].clone());
-        self.site.theme.render(page.template(), &context)
+        // Most pages are a section's: about as long as its text and figures, plus the frame.
+        let size = 16 * 1024;
+        self.site
+            .theme
+            .render_bytes(page.template(), &context, size)
     }
 }

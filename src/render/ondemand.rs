@@ -80,7 +80,7 @@ impl OnDemand {
             if let Some(done) = self.lock_rendered().get(path) {
                 return Ok(Some(done.clone()));
             }
-            let html = Arc::new(renderer.render_page(page)?.into_bytes());
+            let html = Arc::new(renderer.render_page(page)?);
             self.lock_rendered().insert(path.to_string(), html.clone());
             return Ok(Some(html));
         }
@@ -103,7 +103,7 @@ impl OnDemand {
             let path = paths::output_file(&renderer.site_path(page));
             renderer
                 .render_page(page)
-                .map(|html| (path, Arc::new(html.into_bytes())))
+                .map(|html| (path, Arc::new(html)))
         });
         let mut problems = Diagnostics::new();
         let mut rendered = self.lock_rendered();

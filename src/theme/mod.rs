@@ -188,6 +188,21 @@ impl Theme {
             .map_err(|err| self.template_error(&err))
     }
 
+    /// Renders a template as the bytes of a file: the text is not checked again as UTF-8
+    /// (every piece of it already is), and `size` reserves what the page is likely to take.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        size: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(size);
+        self.tera
+            .render_to(template, context, &mut bytes)
+            .map_err(|err| self.template_error(&err))?;
+        Ok(bytes)
+    }
+
     /// A tera error as a diagnostic with the template's path, line and column.
     pub fn template_error(&self, err: &tera::Error) -> Diagnostic {
         let report = match err.kind() {
