@@ -26,6 +26,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// Lets go of every content file's text and Markdown once each document is rendered
+    /// (`Bodies::prepare`): a build of many years holds tens of megabytes less while its
+    /// pages are made. Messages can no longer point into those files afterwards.
+    pub fn forget_texts(&mut self) {
+        for year in &mut self.years {
+            let year = Arc::make_mut(year);
+            let documents = std::iter::once(&mut year.cover.document)
+                .chain(year.sections.iter_mut().map(|s| &mut s.document));
+            for document in documents {
+                document.forget_text();
+            }
+        }
+    }
+
     /// Reads `content/` and the theme under `root`. On success the warnings come along.
     pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
         Site::load_with(root, &mut content::LoadCache::once())
@@ -129,7 +143,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
-    let (site, warnings) = Site::load(&options.root)?;
+    let (mut site, warnings) = Site::load(&options.root)?;
+    let bodies = render::prepare::Bodies::prepare(&site);
+    // Pages are made from the rendered documents: the text as read is not needed again.
+    site.forget_texts();
     let staging = output::Staging::begin(&options.root, &output)?;
     let tally = Tally {
         sink: &staging,
@@ -137,10 +154,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         search: Mutex::new(Vec::new()),
     };
     let render_options = site.render_options(options.base_url.as_ref(), options.links);
-    let paths = render::render_into(&site, &render_options, &tally).map_err(|mut errors| {
-        errors.extend(warnings.clone());
-        errors
-    })?;
+    let paths = render::render_prepared(&site, &bodies, &render_options, &tally).map_err(
+        |mut errors| {
+            errors.extend(warnings.clone());
+            errors
+        },
+    )?;
     let mut search_index = tally
         .search
         .into_inner()

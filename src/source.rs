@@ -55,6 +55,12 @@ impl SourceFile {
         }
     }
 
+    /// Lets go of the text: the file is only named in messages from now on, at its line 1.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = vec![0];
+    }
+
     /// A source made from text already in memory (tests, generated files).
     pub fn new(shown: &Path, text: String) -> SourceFile {
         let line_starts = std::iter::once(0)

@@ -370,3 +370,50 @@ fn snapshots_of_main_content() {
         changed.join("\n")
     );
 }
+
+/// Keeps what a build renders, for comparing two builds in memory.
+#[derive(Default)]
+struct Kept(std::sync::Mutex<Vec<nianbao::render::OutputFile>>);
+
+impl nianbao::render::Sink for Kept {
+    fn put(
+        &self,
+        file: &nianbao::render::OutputFile,
+    ) -> Result<(), nianbao::diagnostics::Diagnostic> {
+        self.0.lock().unwrap().push(file.clone());
+        Ok(())
+    }
+}
+
+#[test]
+fn pages_are_the_same_once_the_content_text_is_let_go() {
+    // A build lets go of the content files' text after rendering their Markdown; nothing
+    // made after that may depend on it.
+    for site in [TempSite::bundled(), TempSite::fixture("years")] {
+        let (loaded, _) = nianbao::site::Site::load(&site.root).unwrap();
+        let options = loaded.render_options(None, None);
+        let whole = nianbao::render::render(&loaded, &options).unwrap();
+
+        let (mut forgetful, _) = nianbao::site::Site::load(&site.root).unwrap();
+        let bodies = nianbao::render::prepare::Bodies::prepare(&forgetful);
+        forgetful.forget_texts();
+        assert!(
+            forgetful.years[0].sections[0]
+                .document
+                .source
+                .text
+                .is_empty(),
+            "the text is let go"
+        );
+        let kept = Kept::default();
+        nianbao::render::render_prepared(&forgetful, &bodies, &options, &kept).unwrap();
+        let mut after = kept.0.into_inner().unwrap();
+        after.sort_by(|a, b| a.path.cmp(&b.path));
+
+        assert_eq!(whole.len(), after.len());
+        for (a, b) in whole.iter().zip(&after) {
+            assert_eq!(a.path, b.path);
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+    }
+}

@@ -36,6 +36,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// Keeps which languages the document has, without their text (see `Site::forget_texts`).
+    pub fn forget_text(&mut self) {
+        self.source.forget_text();
+        for (_, body) in &mut self.bodies {
+            body.markdown = String::new();
+            body.citations = Vec::new();
+        }
+    }
+
     pub fn body(&self, lang: Lang) -> Option<&Body> {
         self.bodies.iter().find(|(l, _)| *l == lang).map(|(_, b)| b)
     }

@@ -116,8 +116,17 @@ pub fn render_into(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diagnostics> {
-    let bodies = prepare::Bodies::prepare(site);
-    let renderer = Renderer::new(site, options, &bodies);
+    render_prepared(site, &prepare::Bodies::prepare(site), options, sink)
+}
+
+/// `render_into`, with every document's Markdown already rendered (`Bodies::prepare`).
+pub fn render_prepared(
+    site: &Site,
+    bodies: &prepare::Bodies,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
+    let renderer = Renderer::new(site, options, bodies);
     let pages = renderer.pages();
     // The files made from the whole site take longest: they start first, and the pages fill
     // the cores around them.
