@@ -39,14 +39,8 @@ pub fn json(text: &str) -> String {
 }
 
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
-pub fn csv(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    csv_into(&mut out, text);
-    out
-}
-
-/// `csv`, appended to `out`.
-pub fn csv_into(out: &mut String, text: &str) {
+/// Appends the field to `out`.
+pub fn csv(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
@@ -112,6 +106,11 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;"
         );
         assert_eq!(json("a\"b\\c\n</script>"), "a\\\"b\\\\c\\n\\u003c/script>");
+        let csv = |text: &str| {
+            let mut out = String::new();
+            super::csv(&mut out, text);
+            out
+        };
         assert_eq!(csv("走访居民"), "走访居民");
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\"\nnow"), "\"say \"\"hi\"\"\nnow\"");

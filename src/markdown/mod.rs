@@ -63,26 +63,25 @@ pub fn place(
     while let Some(found) = next(at) {
         at = found;
         let rest = &html[at..];
-        let (skip, with) = match bytes[at] {
-            0xEE if rest.starts_with(ID_MARK) => (ID_MARK.len_utf8(), Placed::Prefix),
-            b'=' if rest.starts_with(&fragment) => (fragment.len(), Placed::Fragment),
+        let placed = match bytes[at] {
+            0xEE if rest.starts_with(ID_MARK) => Some((ID_MARK.len_utf8(), Placed::Prefix)),
+            b'=' if rest.starts_with(&fragment) => Some((fragment.len(), Placed::Fragment)),
             b'=' if rest.starts_with(&relative) => {
                 let target = &rest[relative.len()..];
                 let end = target.find('"').unwrap_or(target.len());
-                (relative.len() + end, Placed::Link(&target[..end]))
+                Some((relative.len() + end, Placed::Link(&target[..end])))
             }
             // Under a section title that is itself an h2 (the print editions), the text's
             // own headings move down a level so the outline stays in order.
-            b'<' => match shifted_heading(rest, heading_shift) {
-                Some((len, tag)) => (len, Placed::Heading(tag)),
-                None => (0, Placed::Prefix),
-            },
-            _ => (0, Placed::Prefix),
+            b'<' => {
+                shifted_heading(rest, heading_shift).map(|(len, tag)| (len, Placed::Heading(tag)))
+            }
+            _ => None,
         };
-        if skip == 0 {
+        let Some((skip, with)) = placed else {
             at += 1;
             continue;
-        }
+        };
         out.push_str(&html[copied..at]);
         match with {
             Placed::Prefix => out.push_str(id_prefix),

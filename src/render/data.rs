@@ -93,7 +93,7 @@ fn csv_row(out: &mut String, year: &Year, section: &Section, metric: &Metric) {
         if i > 0 {
             out.push(',');
         }
-        escape::csv_into(out, field);
+        escape::csv(out, field);
     }
     out.push_str("\r\n");
 }

@@ -267,10 +267,6 @@ impl Renderer<'_> {
         drop(data);
         // The UI strings are converted once per language, not once per page.
         context.insert_value("t", self.strings[lang as usize].clone());
-        // Most pages are a section's: about as long as its text and figures, plus the frame.
-        let size = 16 * 1024;
-        self.site
-            .theme
-            .render_bytes(page.template(), &context, size)
+        self.site.theme.render(page.template(), &context)
     }
 }

@@ -1,7 +1,8 @@
 //! The pages of a site and the context each one's template receives.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
 
 use crate::config::Lang;
 use crate::content::{Section, Year};
@@ -28,6 +29,16 @@ pub struct Frame {
     data_href: String,
     search_href: String,
     feed_href: String,
+}
+
+/// The value `cache` holds for `key`, made by `make` the first time it is asked for.
+fn made_once<K: Eq + Hash, V: Clone>(
+    cache: &Mutex<HashMap<K, V>>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    let mut cache = cache.lock().expect("no panic while holding the lock");
+    cache.entry(key).or_insert_with(make).clone()
 }
 
 /// Where a document is rendered: its ids and links depend on the page it lands on.
@@ -262,28 +273,23 @@ impl Renderer<'_> {
 
     /// The frame of the pages of `lang` that `linker` links from, made by the first of them.
     fn frame(&self, lang: Lang, linker: &Linker) -> Arc<Frame> {
-        let key = (lang, linker.root().to_string());
-        let mut frames = self.frames.lock().expect("no panic while holding the lock");
-        frames
-            .entry(key)
-            .or_insert_with(|| {
-                Arc::new(Frame {
-                    lang: self.langs[lang as usize].clone(),
-                    site: Shared::new(&self.site_info(lang)),
-                    options: Shared::new(&crate::theme::options::context(
-                        &self.site.theme.options,
-                        lang,
-                        &|path| linker.href(path),
-                    )),
-                    home_href: linker.href(&paths::home(lang)),
-                    landing_href: linker.href(""),
-                    metrics_href: linker.href(&paths::metrics(lang)),
-                    data_href: linker.href(&paths::data(lang)),
-                    search_href: linker.href(&paths::search(lang)),
-                    feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
-                })
+        made_once(&self.frames, (lang, linker.root().to_string()), || {
+            Arc::new(Frame {
+                lang: self.langs[lang as usize].clone(),
+                site: Shared::new(&self.site_info(lang)),
+                options: Shared::new(&crate::theme::options::context(
+                    &self.site.theme.options,
+                    lang,
+                    &|path| linker.href(path),
+                )),
+                home_href: linker.href(&paths::home(lang)),
+                landing_href: linker.href(""),
+                metrics_href: linker.href(&paths::metrics(lang)),
+                data_href: linker.href(&paths::data(lang)),
+                search_href: linker.href(&paths::search(lang)),
+                feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
             })
-            .clone()
+        })
     }
 
     fn site_info(&self, lang: Lang) -> SiteInfo {
@@ -403,14 +409,10 @@ impl Renderer<'_> {
 
     /// Every section of year `y`, linked from the pages `linker` links from.
     pub fn section_links(&self, lang: Lang, y: usize, linker: &Linker) -> Shared<Vec<SectionLink>> {
-        let key = (y, lang, linker.root().to_string());
-        let mut lists = self
-            .section_lists
-            .lock()
-            .expect("no panic while holding the lock");
-        lists
-            .entry(key)
-            .or_insert_with(|| {
+        made_once(
+            &self.section_lists,
+            (y, lang, linker.root().to_string()),
+            || {
                 let year = &self.site.years[y];
                 let links: Vec<SectionLink> = year
                     .sections
@@ -418,8 +420,8 @@ impl Renderer<'_> {
                     .map(|s| self.section_link(lang, year, s, linker))
                     .collect();
                 Shared::new(&links)
-            })
-            .clone()
+            },
+        )
     }
 
     pub fn cover_info(&self, lang: Lang, y: usize, linker: &Linker) -> CoverInfo {

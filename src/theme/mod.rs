@@ -181,22 +181,11 @@ impl Theme {
         Ok((theme, warnings))
     }
 
-    /// Renders a template; errors point into the template file.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|err| self.template_error(&err))
-    }
-
-    /// Renders a template as the bytes of a file: the text is not checked again as UTF-8
-    /// (every piece of it already is), and `size` reserves what the page is likely to take.
-    pub fn render_bytes(
-        &self,
-        template: &str,
-        context: &tera::Context,
-        size: usize,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = Vec::with_capacity(size);
+    /// Renders a template as the bytes of a file; errors point into the template file. The
+    /// text is not checked again as UTF-8 (every piece of it already is).
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        // Most pages are a section's: about as long as its text and figures, plus the frame.
+        let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|err| self.template_error(&err))?;
