@@ -158,6 +158,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
@@ -254,6 +257,17 @@ fn import(args: ImportArgs) -> Result<(), Diagnostics> {
     })?;
     print!("{report}");
     Ok(())
+}
+
+/// `nianbao check | head -1`: once the reader has gone, the report ends without a word, as
+/// other command-line tools do, instead of failing on every line it still has to print.
+/// (The preview server keeps Rust's default, so a visitor who leaves cannot stop it.)
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 fn print_warnings(warnings: &Diagnostics) {

@@ -66,7 +66,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            message: message.into(),
+            message: shorten(&message.into(), MESSAGE_CHARS),
             location: None,
             hint: None,
             notes: Vec::new(),
@@ -86,7 +86,7 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(shorten(&hint.into(), MESSAGE_CHARS));
         self
     }
 
@@ -155,6 +155,22 @@ impl<W: fmt::Write> fmt::Write for Printable<W> {
 fn is_unprintable(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The longest message or hint, in characters: a message that quotes a 100 KB id or a
+/// whole paragraph says what is wrong with it without printing it whole.
+const MESSAGE_CHARS: usize = 600;
+
+/// `text` cut to at most `max` characters (never inside one), with `…` and the number of
+/// characters left out where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let left_out = text[cut..].chars().count();
+            format!("{}… ({left_out} more characters)", &text[..cut])
+        }
+    }
 }
 
 /// `text` with its control characters and bidirectional marks written as escapes (`\0`,
@@ -411,6 +427,20 @@ mod tests {
             all.to_string()
                 .ends_with("2 errors found (and 1 warning)\n")
         );
+    }
+
+    #[test]
+    fn cuts_long_messages_between_characters() {
+        let id = "大".repeat(100_000);
+        let diagnostic = Diagnostic::error(format!("`{id}` is not a metric id"));
+        assert_eq!(
+            diagnostic.message.chars().count(),
+            600 + "… (99421 more characters)".chars().count()
+        );
+        assert!(diagnostic.message.starts_with("`大大"));
+        assert!(diagnostic.message.ends_with("… (99421 more characters)"));
+        assert_eq!(shorten("南京西路", 4), "南京西路");
+        assert_eq!(shorten("南京西路", 2), "南京… (2 more characters)");
     }
 
     #[test]

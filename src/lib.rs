@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod escape;
 pub mod importer;
+pub mod lock;
 pub mod markdown;
 pub mod metrics;
 pub mod output;

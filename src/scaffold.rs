@@ -24,6 +24,7 @@ pub fn create(root: &Path, year: u16, from: Option<u16>) -> Result<Scaffolded, D
     let shown = content::shown_path(root, "content");
     let folder = root.join("content").join(year.to_string());
     let shown_folder = shown.join(year.to_string());
+    let _lock = crate::lock::lock_content(root, &format!("nianbao new {year}"))?;
     if folder.exists() {
         return Err(
             Diagnostic::error(format!("{} already exists", shown_folder.display()))
@@ -36,19 +37,11 @@ pub fn create(root: &Path, year: u16, from: Option<u16>) -> Result<Scaffolded, D
     problems.into_result()?;
     let source = pick_source(&years, year, from)?;
     let files = plan(source, year);
-    std::fs::create_dir_all(&folder).map_err(|err| {
-        Diagnostic::error(format!("cannot create {}: {err}", shown_folder.display()))
-    })?;
-    let mut written = Vec::new();
-    for (name, text) in &files {
-        std::fs::write(folder.join(name), text).map_err(|err| {
-            Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                shown_folder.join(name).display()
-            ))
-        })?;
-        written.push(shown_folder.join(name));
-    }
+    content::write::year_folder(&folder, &shown_folder, &files)?;
+    let written = files
+        .iter()
+        .map(|(name, _)| shown_folder.join(name))
+        .collect();
     Ok(Scaffolded {
         from: source.year,
         folder: shown_folder,

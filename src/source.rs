@@ -1,6 +1,8 @@
 //! Reading the files people edit: UTF-8 only (with or without a BOM), any line ending, and
 //! turning byte offsets back into the `file:line:col` every message points at.
 
+use std::fs::File;
+use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +20,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `path`, naming it `shown` in messages.
     pub fn read(path: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|err| {
+        let bytes = read_regular(path, TEXT_LIMIT).map_err(|err| {
             Diagnostic::error(format!("cannot read {}: {err}", shown.display()))
                 .at(Location::file(shown))
         })?;
@@ -112,6 +114,90 @@ impl SourceFile {
             .unwrap_or(self.text.len() - start);
         self.location(start..start + len)
     }
+}
+
+/// The largest text file nianbao reads: a whole year's report is well under 1 MB.
+pub const TEXT_LIMIT: u64 = 16 << 20;
+
+/// The largest download (a year folder's PDF, spreadsheet or image) nianbao publishes.
+pub const DOWNLOAD_LIMIT: u64 = 512 << 20;
+
+/// Opens a file for reading only if it is a regular file. A link is not followed, and a
+/// named pipe, socket or device is refused without blocking on it (a pipe would wait for a
+/// writer for ever, a device never ends).
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let kind = std::fs::symlink_metadata(path)?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(kind));
+    }
+    let file = options.open(path)?;
+    // Checked again on what was opened: the name may have been replaced in between.
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(kind));
+    }
+    Ok(file)
+}
+
+/// Reads a regular file (see `open_regular`) of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(too_large(size, limit));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, limit: u64) -> io::Error {
+    io::Error::other(format!(
+        "it is {} MB; nianbao reads files of at most {} MB here",
+        size.div_ceil(1 << 20),
+        limit >> 20
+    ))
+}
+
+/// What a file that is not a regular one is, in the editor's words.
+pub fn not_regular(kind: std::fs::FileType) -> io::Error {
+    let what = if kind.is_symlink() {
+        "a symbolic link (nianbao does not follow links; copy the file instead)"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(kind)
+    };
+    io::Error::other(format!("it is {what}, not a regular file"))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "not a file"
 }
 
 const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8)";

@@ -136,12 +136,12 @@ fn read_file(path: &Path, shown: &Path, kind: &Entry) -> Loaded {
         Entry::Section { number, slug } => {
             Loaded::Section(section::load(path, shown, *number, slug))
         }
-        Entry::Attachment | Entry::Misnamed => {
-            Loaded::Attachment(std::fs::read(path).map_err(|err| {
+        Entry::Attachment | Entry::Misnamed => Loaded::Attachment(
+            crate::source::read_regular(path, crate::source::DOWNLOAD_LIMIT).map_err(|err| {
                 Diagnostic::error(format!("cannot read {}: {err}", shown.display()))
                     .at(Location::file(shown))
-            }))
-        }
+            }),
+        ),
     }
 }
 
@@ -357,6 +357,15 @@ fn check_entry(entry: &walkdir::DirEntry, shown: &Path) -> Result<(), Diagnostic
                 .at(Location::file(shown))
                 .hint("nianbao does not follow links out of content/; copy the file instead"),
         );
+    }
+    if !kind.is_file() {
+        return Err(Diagnostic::warning(format!(
+            "{} is not a file ({}); ignored",
+            shown.display(),
+            crate::source::not_regular(kind)
+        ))
+        .at(Location::file(shown))
+        .hint("only regular files in a year's folder are read; remove it"));
     }
     Ok(())
 }

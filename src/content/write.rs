@@ -1,7 +1,11 @@
-//! Writing content files, for the commands that create them (`new`): TOML that reads like a
-//! person wrote it, with every string quoted and escaped by the TOML library.
+//! Writing content files, for the commands that create them (`new`, `import`): TOML that
+//! reads like a person wrote it, with every string quoted and escaped by the TOML library,
+//! and a new year's folder written whole or not at all.
+
+use std::path::Path;
 
 use crate::config::{Lang, Localized};
+use crate::diagnostics::{Diagnostic, Location};
 use crate::metrics::unit::{self, English};
 use crate::metrics::{Metric, Qualifier, Unit};
 
@@ -54,6 +58,54 @@ pub fn metric(metric: &Metric, value: &str) -> String {
 /// A language block: `::: zh`, the text, `:::`.
 pub fn block(lang: Lang, text: &str) -> String {
     format!("::: {}\n{}\n:::\n", lang.code(), text.trim_end())
+}
+
+/// Writes the files into a staging folder beside `folder`, then moves it into place, so a
+/// failure leaves no half-imported year.
+/// The caller holds the content folder's lock (`crate::lock::lock_content`), so no other
+/// nianbao writes the same year meanwhile.
+pub fn year_folder(
+    folder: &Path,
+    shown: &Path,
+    files: &[(String, String)],
+) -> Result<(), Diagnostic> {
+    let cannot = |what: &str, err: std::io::Error| {
+        Diagnostic::error(format!("cannot {what} {}: {err}", shown.display()))
+            .at(Location::file(shown))
+    };
+    let parent = folder.parent().unwrap_or(Path::new("."));
+    let name = folder
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.nianbao-writing"));
+    std::fs::create_dir_all(parent).map_err(|err| cannot("create the folder of", err))?;
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|err| cannot("clear the staging folder of", err))?;
+    }
+    std::fs::create_dir(&staging).map_err(|err| cannot("create", err))?;
+    let moved = move_in(&staging, folder, files);
+    if moved.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    moved.map_err(|(what, err)| cannot(what, err))
+}
+
+fn move_in(
+    staging: &Path,
+    folder: &Path,
+    files: &[(String, String)],
+) -> Result<(), (&'static str, std::io::Error)> {
+    for (file, text) in files {
+        std::fs::File::create_new(staging.join(file))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|err| ("write", err))?;
+    }
+    if folder.exists() {
+        // The callers let an existing folder through only when it is empty (import --force).
+        std::fs::remove_dir(folder).map_err(|err| ("replace", err))?;
+    }
+    std::fs::rename(staging, folder).map_err(|err| ("create", err))
 }
 
 #[cfg(test)]

@@ -48,10 +48,16 @@ impl Input {
     }
 }
 
+/// The largest report file import reads: a long report with pictures is a few MB.
+const REPORT_LIMIT: u64 = 64 << 20;
+
 /// Reads the report at `path`, naming it `shown` in messages.
 pub fn read(path: &Path, shown: &Path) -> Result<Input, Diagnostic> {
     let format = format_of(path).ok_or_else(|| unknown_format(shown))?;
-    let bytes = std::fs::read(path).map_err(|err| {
+    // The report named on the command line may be a link to it; what is read must be a
+    // regular file (a pipe would wait for ever, a device never ends).
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let bytes = crate::source::read_regular(&real, REPORT_LIMIT).map_err(|err| {
         Diagnostic::error(format!("cannot read {}: {err}", shown.display()))
             .at(Location::file(shown))
     })?;

@@ -83,26 +83,31 @@ pub struct Notes {
 
 impl Notes {
     fn repaired(&mut self, at: Origin, message: impl Into<String>) {
-        self.repaired.push(Note {
-            at,
-            message: message.into(),
-        });
+        self.repaired.push(Note::new(at, message.into()));
     }
 
     fn dropped(&mut self, at: Origin, message: impl Into<String>) {
-        self.dropped.push(Note {
-            at,
-            message: message.into(),
-        });
+        self.dropped.push(Note::new(at, message.into()));
     }
 
     fn unsure(&mut self, at: Origin, message: impl Into<String>) {
-        self.unsure.push(Note {
-            at,
-            message: message.into(),
-        });
+        self.unsure.push(Note::new(at, message.into()));
     }
 }
+
+impl Note {
+    /// A note quotes the report; a quote of a huge paragraph is cut, so the import report
+    /// stays readable and its size bounded whatever the input.
+    fn new(at: Origin, message: String) -> Note {
+        Note {
+            at,
+            message: crate::diagnostics::shorten(&message, NOTE_CHARS),
+        }
+    }
+}
+
+/// The longest note the import report prints, in characters.
+const NOTE_CHARS: usize = 240;
 
 /// A paragraph, heading or piece of Markdown structure of the report, after clean-up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +132,13 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
     let shown_file = options.file.clone();
     let folder = options.root.join("content").join(options.year.to_string());
     let shown_folder = content::shown_path(&options.root, &format!("content/{}", options.year));
+    let _lock = match options.dry_run {
+        true => None,
+        false => Some(crate::lock::lock_content(
+            &options.root,
+            &format!("an import into {}", shown_folder.display()),
+        )?),
+    };
     let refusal = write::check_target(&folder, &shown_folder, options.force);
     if let Err(refusal) = &refusal
         && !options.dry_run
@@ -160,7 +172,7 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
         list.sort_by_key(|note| note.at);
     }
     if !options.dry_run {
-        write::files(&folder, &shown_folder, &files)?;
+        crate::content::write::year_folder(&folder, &shown_folder, &files)?;
     }
     Ok(Report {
         input: shown_file,

@@ -112,46 +112,6 @@ fn metric(proposal: &Proposal) -> String {
     table
 }
 
-/// Writes the files into a staging folder beside `folder`, then moves it into place, so a
-/// failure leaves no half-imported year.
-pub fn files(folder: &Path, shown: &Path, files: &[(String, String)]) -> Result<(), Diagnostic> {
-    let cannot = |what: &str, err: std::io::Error| {
-        Diagnostic::error(format!("cannot {what} {}: {err}", shown.display()))
-            .at(Location::file(shown))
-    };
-    let parent = folder.parent().unwrap_or(Path::new("."));
-    let name = folder
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.importing"));
-    std::fs::create_dir_all(parent).map_err(|err| cannot("create the folder of", err))?;
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|err| cannot("clear the staging folder of", err))?;
-    }
-    std::fs::create_dir(&staging).map_err(|err| cannot("create", err))?;
-    let moved = move_in(&staging, folder, files);
-    if moved.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    moved.map_err(|(what, err)| cannot(what, err))
-}
-
-fn move_in(
-    staging: &Path,
-    folder: &Path,
-    files: &[(String, String)],
-) -> Result<(), (&'static str, std::io::Error)> {
-    for (file, text) in files {
-        std::fs::write(staging.join(file), text).map_err(|err| ("write", err))?;
-    }
-    if folder.exists() {
-        // `check_target` let an existing folder through only when it is empty (--force).
-        std::fs::remove_dir(folder).map_err(|err| ("replace", err))?;
-    }
-    std::fs::rename(staging, folder).map_err(|err| ("create", err))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

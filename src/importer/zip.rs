@@ -5,8 +5,9 @@
 
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
 
-/// No part of a report's document is anywhere near this; a larger one is a zip bomb.
-const MAX_MEMBER_BYTES: usize = 256 * 1024 * 1024;
+/// No part of a report's document is anywhere near this (a hundred-page report's
+/// `document.xml` is a few MB); a larger one is damaged or a zip bomb.
+const MAX_MEMBER_BYTES: usize = 32 * 1024 * 1024;
 
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
 const DIRECTORY_ENTRY: u32 = 0x0201_4b50;
@@ -74,8 +75,15 @@ fn read_member(archive: &[u8], entry: usize) -> Result<Vec<u8>, String> {
         .ok_or_else(truncated)?;
     match method {
         0 => Ok(data.to_vec()),
-        8 => decompress_to_vec_with_limit(data, MAX_MEMBER_BYTES)
-            .map_err(|err| format!("a compressed part is damaged ({err})")),
+        8 => decompress_to_vec_with_limit(data, MAX_MEMBER_BYTES).map_err(|err| {
+            match err.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
+                    "a part of it unpacks to more than {} MB, far more than any report (a damaged file, or one made to exhaust memory)",
+                    MAX_MEMBER_BYTES >> 20
+                ),
+                _ => format!("a compressed part is damaged ({err})"),
+            }
+        }),
         other => Err(format!("it uses compression method {other}")),
     }
 }

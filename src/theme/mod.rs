@@ -273,7 +273,18 @@ fn read_tree(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            let shown_path = shown.join(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            let why = crate::source::not_regular(kind);
+            problems.push(
+                Diagnostic::error(format!("cannot read {}: {why}", shown_path.display()))
+                    .at(Location::file(&shown_path))
+                    .hint("a theme is made of regular files; copy the file in place of the link or remove it"),
+            );
             continue;
         }
         let relative = entry
@@ -288,7 +299,7 @@ fn read_tree(
             continue;
         }
         let shown_path = shown.join(relative);
-        match std::fs::read(entry.path()) {
+        match crate::source::read_regular(entry.path(), crate::source::DOWNLOAD_LIMIT) {
             Ok(bytes) => {
                 files.insert(name.join("/"), (shown_path, bytes));
             }
