@@ -75,10 +75,14 @@ fn parse_lang(text: &str) -> Result<crate::config::Lang, String> {
 }
 
 fn parse_year(text: &str) -> Result<u16, String> {
-    match text.parse::<u16>() {
-        Ok(year) if (1900..=2999).contains(&year) && text.len() == 4 => Ok(year),
-        _ => Err(format!("`{text}` is not a year like 2019")),
-    }
+    let years = crate::content::PLAUSIBLE_YEARS;
+    crate::content::plausible_year(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a year like 2019 (from {} to {})",
+            years.start(),
+            years.end()
+        )
+    })
 }
 
 #[derive(Args)]

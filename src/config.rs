@@ -312,11 +312,21 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Checks and normalises the address the site is published at: an international host
+    /// name is written in its ASCII (punycode) form and a non-ASCII path percent-encoded, as
+    /// they must appear in feeds, sitemaps and canonical links. Refused: other schemes,
+    /// credentials (`user:pass@` would be published in every page), queries and fragments,
+    /// spaces and characters no address has, a `%` not followed by two hex digits, and `.`
+    /// or `..` segments.
     pub fn parse(text: &str) -> Result<BaseUrl, &'static str> {
         let text = text.trim();
-        let rest = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"))
+        let (scheme, rest) = ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| {
+                text.get(..scheme.len())
+                    .filter(|s| s.eq_ignore_ascii_case(scheme))
+                    .map(|_| (*scheme, &text[scheme.len()..]))
+            })
             .ok_or("must start with https:// or http://")?;
         if rest
             .chars()
@@ -327,15 +337,32 @@ impl BaseUrl {
         if rest.contains(['?', '#']) {
             return Err("must not have a query (?) or fragment (#)");
         }
-        let host_len = rest.find('/').unwrap_or(rest.len());
-        if host_len == 0 {
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() {
             return Err("has no host name");
         }
-        let mut url = text.to_string();
+        if host.contains('@') {
+            return Err(
+                "must not hold a user name or password (they would be published in every page)",
+            );
+        }
+        if !crate::url::percent_escapes_are_whole(rest) {
+            return Err("has a % that is not followed by two hexadecimal digits");
+        }
+        if path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+        {
+            return Err("must not have . or .. in its path");
+        }
+        let host =
+            crate::url::ascii_host(host).ok_or("has a host name that cannot be an address")?;
+        let mut url = format!("{scheme}{host}");
+        let path_start = url.len();
+        url.push_str(&crate::url::percent_encode_non_ascii(path));
         if !url.ends_with('/') {
             url.push('/');
         }
-        let path_start = text.len() - rest.len() + host_len;
         Ok(BaseUrl { url, path_start })
     }
 
@@ -369,6 +396,34 @@ mod tests {
             "https://example.org/reports/nanxi/zh/2018/"
         );
         assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().path(), "/");
+    }
+
+    #[test]
+    fn base_url_refuses_credentials_bad_escapes_and_dot_segments() {
+        for bad in [
+            "https://user:pass@example.org/reports/",
+            "https://admin@example.org/",
+            "https://example.org/a%zz/",
+            "https://example.org/100%/",
+            "https://example.org/reports/../admin/",
+            "https://example.org/./reports/",
+            "https://example.org/my reports/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(BaseUrl::parse("https://example.org/a%20b/").is_ok());
+    }
+
+    #[test]
+    fn base_url_writes_international_hosts_and_paths_in_ascii() {
+        let url = BaseUrl::parse("https://例子.测试/年报/").unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://xn--fsqu00a.xn--0zwm56d/%E5%B9%B4%E6%8A%A5/"
+        );
+        assert_eq!(url.path(), "/%E5%B9%B4%E6%8A%A5/");
+        let url = BaseUrl::parse("https://bücher.example:8443/").unwrap();
+        assert_eq!(url.as_str(), "https://xn--bcher-kva.example:8443/");
     }
 
     #[test]

@@ -220,7 +220,8 @@ fn excerpt(line: &str, col: usize, len: usize) -> (String, usize) {
     }
     let chars: Vec<char> = line.chars().collect();
     let start = col.saturating_sub(1).min(chars.len());
-    let end = (start + len.max(1)).min(chars.len());
+    // A mark longer than the snippet (a 100 KB id) is shown by its start.
+    let end = (start + len.clamp(1, SNIPPET_WIDTH / 2)).min(chars.len());
     let width = |range: &[char]| display_width(&range.iter().collect::<String>());
     let mut from = start;
     while from > 0 && width(&chars[from - 1..start]) < SNIPPET_WIDTH / 3 {

@@ -24,3 +24,4 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod toml_source;
+pub mod url;

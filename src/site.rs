@@ -74,6 +74,7 @@ impl Site {
         let (years, mut problems) =
             content::load_with(&root.join("content"), &shown("content"), cache);
         problems.extend(content::translation_warnings(&years, &config.languages));
+        problems.extend(content::active_content(&years, config.allow_html, root));
         let (history, unit_changes) = History::build(&years);
         problems.extend(unit_changes);
         let theme = match Theme::load(root, &shown(""), &config) {

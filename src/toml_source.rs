@@ -62,6 +62,7 @@ fn explain(message: &str, what: &str) -> Diagnostic {
         return Diagnostic::error(format!("number `{number}` is too large in {what}"))
             .hint("TOML whole numbers stop at 9223372036854775807; check the figure");
     }
+    let message = editors_words(message);
     let error = Diagnostic::error(format!("invalid TOML in {what}: {message}"));
     if message.contains("recurs") {
         return error
@@ -70,6 +71,51 @@ fn explain(message: &str, what: &str) -> Diagnostic {
     error.hint(
         "look at this line and the one before it: a missing `}`, `]` or `\"`, or a missing `=`",
     )
+}
+
+/// What serde calls by the program's own type names (`struct RawLocalized`, `untagged enum
+/// RawUnit`), said the way the content format describes it.
+fn editors_words(message: &str) -> String {
+    const SHAPES: &[(&str, &str)] = &[
+        (
+            "RawLocalized",
+            "a text in both languages, like { zh = \"…\", en = \"…\" }",
+        ),
+        (
+            "RawUnitTable",
+            "a unit table, like { zh = \"场\", en = \"sessions\" }",
+        ),
+        (
+            "RawUnit",
+            "a unit: a word like \"人\", or a table like { zh = \"场\", en = \"sessions\" }",
+        ),
+        ("RawMetric", "a metric table with value, unit and label"),
+        ("RawSection", "a section's front matter"),
+        ("RawCover", "a year's cover front matter"),
+        ("RawSiteConfig", "the settings of site.toml"),
+        ("RawManifest", "a theme's theme.toml"),
+        ("RawOption", "a theme option table"),
+    ];
+    let mut said = message.to_string();
+    for (name, words) in SHAPES {
+        for prefix in [
+            "data did not match any variant of untagged enum ",
+            "untagged enum ",
+            "struct ",
+            "enum ",
+        ] {
+            let internal = format!("{prefix}{name}");
+            if said.contains(&internal) {
+                let replacement = if prefix.starts_with("data") {
+                    format!("expected {words}")
+                } else {
+                    (*words).to_string()
+                };
+                said = said.replace(&internal, &replacement);
+            }
+        }
+    }
+    said
 }
 
 /// The names inside backticks: "expected one of `a`, `b`" gives ["a", "b"].
@@ -138,6 +184,27 @@ mod tests {
             Some("the keys allowed here are: title, publisher")
         );
         assert_eq!(err.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn never_names_the_programs_own_types() {
+        let source = SourceFile::new(
+            Path::new("01-a.md"),
+            "[metrics.a]\nvalue = 1\nunit = 5\nlabel = \"走访\"\n".into(),
+        );
+        type Tables = std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, crate::metrics::RawMetric>,
+        >;
+        let Err(err) = parse::<Tables>(&source, 0..source.text.len(), "the front matter") else {
+            panic!("a number is not a unit");
+        };
+        assert!(!err.message.contains("Raw"), "{}", err.message);
+        assert!(
+            err.message.contains("a unit: a word like"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -108,23 +108,36 @@ struct YearFolder {
     shown: PathBuf,
     year: u16,
     entries: Vec<walkdir::DirEntry>,
+    /// Why the folder could not be listed (whole or in part), if it could not.
+    unreadable: Option<String>,
 }
 
 impl YearFolder {
     fn list(dir: &Path, shown: PathBuf, year: u16) -> YearFolder {
-        let entries = WalkDir::new(dir)
+        let mut entries = Vec::new();
+        let mut unreadable = None;
+        let walk = WalkDir::new(dir)
             .min_depth(1)
             .max_depth(1)
             .sort_by_file_name()
-            .follow_links(false)
-            .into_iter()
-            .filter_map(Result::ok)
-            .collect();
+            .follow_links(false);
+        for entry in walk {
+            match entry {
+                Ok(entry) => entries.push(entry),
+                Err(err) => {
+                    unreadable.get_or_insert_with(|| {
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    });
+                }
+            }
+        }
         YearFolder {
             dir: dir.to_path_buf(),
             shown,
             year,
             entries,
+            unreadable,
         }
     }
 }
@@ -191,6 +204,20 @@ pub fn load_with(
             continue;
         }
         match year_number(&name) {
+            Some(year) if entry.file_type().is_dir() && !PLAUSIBLE_YEARS.contains(&year) => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "{} is not a plausible year for a report",
+                        shown_path.display()
+                    ))
+                    .at(Location::file(&shown_path))
+                    .hint(format!(
+                        "name each year's folder by its year, from {} to {}",
+                        PLAUSIBLE_YEARS.start(),
+                        PLAUSIBLE_YEARS.end()
+                    )),
+                );
+            }
             Some(_) if entry.file_type().is_dir() => {
                 let (loaded, found) = match cache.years.get(entry.path()) {
                     Some(known) => known.clone(),
@@ -230,10 +257,19 @@ pub fn load_with(
     (years, problems)
 }
 
+/// A folder named by four digits; whether the year is plausible is `plausible_year`'s rule.
 fn year_number(name: &str) -> Option<u16> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
         .flatten()
+}
+
+/// The years a report can be about: one rule for year folders, `--year` and `new YEAR`.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u16> = 1900..=2999;
+
+/// `text` as a year of a report, if it is four digits within `PLAUSIBLE_YEARS`.
+pub fn plausible_year(text: &str) -> Option<u16> {
+    year_number(text).filter(|year| PLAUSIBLE_YEARS.contains(year))
 }
 
 /// Editor backups, lock files and hidden files are not content.
@@ -269,6 +305,14 @@ fn classify(name: &str) -> Entry {
 fn load_year(folder: &YearFolder, cache: &mut LoadCache) -> (Option<Year>, Diagnostics) {
     let shown = &folder.shown;
     let mut problems = Diagnostics::new();
+    if let Some(why) = &folder.unreadable {
+        problems.push(
+            Diagnostic::error(format!("cannot read {}: {why}", shown.display()))
+                .at(Location::file(shown))
+                .hint("check the folder's permissions: nianbao needs to list and read it"),
+        );
+        return (None, problems);
+    }
     let mut cover = None;
     let mut sections = Vec::new();
     let mut attachments = Vec::new();

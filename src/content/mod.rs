@@ -4,6 +4,7 @@
 pub mod blocks;
 pub mod cite;
 pub mod cover;
+mod downloads;
 pub mod frontmatter;
 mod load;
 pub mod section;
@@ -16,8 +17,9 @@ use std::sync::Arc;
 
 pub use cite::Body;
 pub use cover::Cover;
+pub use downloads::active_content;
 pub(crate) use load::is_ignored;
-pub use load::{LoadCache, load, load_with};
+pub use load::{LoadCache, PLAUSIBLE_YEARS, load, load_with, plausible_year};
 pub use section::Section;
 
 use crate::config::Lang;

@@ -117,7 +117,16 @@ impl Metric {
             highlight,
         } = raw.into_inner();
         let mut problems = Vec::new();
-        if !valid_id(id.get_ref()) {
+        if id.get_ref().len() > 64 {
+            problems.push(
+                Diagnostic::error(format!(
+                    "metric id `{}` is longer than 64 characters",
+                    crate::diagnostics::shorten(id.get_ref(), 40)
+                ))
+                .at(source.location(id.span()))
+                .hint("a short name of what is counted, like `resident_visits`"),
+            );
+        } else if !valid_id(id.get_ref()) {
             problems.push(
                 Diagnostic::error(format!(
                     "metric id `{}` is not snake_case ASCII",

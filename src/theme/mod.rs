@@ -185,11 +185,19 @@ impl Theme {
     /// text is not checked again as UTF-8 (every piece of it already is).
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         // Most pages are a section's: about as long as its text and figures, plus the frame.
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, context, &mut bytes)
-            .map_err(|err| self.template_error(&err))?;
-        Ok(bytes)
+        let mut page = Bounded {
+            bytes: Vec::with_capacity(16 * 1024),
+        };
+        let rendered = self.tera.render_to(template, context, &mut page);
+        if page.bytes.len() > PAGE_LIMIT {
+            return Err(Diagnostic::error(format!(
+                "the template {template} wrote more than {} MB for one page",
+                PAGE_LIMIT >> 20
+            ))
+            .hint("a loop in the template (or a partial it includes) does not end, or runs over far more than the page has"));
+        }
+        rendered.map_err(|err| self.template_error(&err))?;
+        Ok(page.bytes)
     }
 
     /// A tera error as a diagnostic with the template's path, line and column.
@@ -411,4 +419,28 @@ fn read_strings(dir: &Path, shown: &Path, problems: &mut Diagnostics) -> HashMap
         }
     }
     all
+}
+
+/// The largest page a template may write: the metrics page of a 50-year site is a few MB.
+const PAGE_LIMIT: usize = 128 << 20;
+
+/// A page being written, refused once it passes `PAGE_LIMIT`: tera has no limit of its own,
+/// and a template that loops without end would otherwise fill the memory.
+struct Bounded {
+    bytes: Vec<u8>,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > PAGE_LIMIT {
+            self.bytes.resize(PAGE_LIMIT + 1, 0);
+            return Err(std::io::Error::other("page too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
