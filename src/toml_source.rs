@@ -23,12 +23,14 @@ pub fn parse<T: DeserializeOwned>(
     text.push_str(&source.text[range.clone()]);
     toml::from_str(&text).map_err(|err| {
         let span = err.span().unwrap_or(range.start..range.start);
-        explain(err.message(), what).at(source.location(span))
+        let written = text.get(span.clone()).unwrap_or_default();
+        explain(err.message(), written, what).at(source.location(span))
     })
 }
 
-/// Turns serde's wording into a message and a hint that say what to change.
-fn explain(message: &str, what: &str) -> Diagnostic {
+/// Turns serde's wording into a message and a hint that say what to change; `written` is
+/// the text the error points at.
+fn explain(message: &str, written: &str, what: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed = backticked(expected);
@@ -61,6 +63,14 @@ fn explain(message: &str, what: &str) -> Diagnostic {
     {
         return Diagnostic::error(format!("number `{number}` is too large in {what}"))
             .hint("TOML whole numbers stop at 9223372036854775807; check the figure");
+    }
+    // Beyond 39 digits, or beyond a binary float, TOML gives up on a number altogether.
+    if message == "integer number overflowed" || message == "floating-point number overflowed" {
+        return Diagnostic::error(format!(
+            "number `{}` is too large in {what}",
+            shortened(written)
+        ))
+        .hint("check the figure for extra digits");
     }
     let message = editors_words(message);
     let error = Diagnostic::error(format!("invalid TOML in {what}: {message}"));
@@ -116,6 +126,15 @@ fn editors_words(message: &str) -> String {
         }
     }
     said
+}
+
+/// At most 40 characters of what was written, so a pasted column does not fill the screen.
+pub fn shortened(text: &str) -> String {
+    const MOST: usize = 40;
+    match text.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// The names inside backticks: "expected one of `a`, `b`" gives ["a", "b"].
@@ -205,6 +224,19 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn names_a_number_too_large_for_toml() {
+        let digits = "1234567890".repeat(4);
+        for number in [digits.as_str(), "1e400"] {
+            let err = parse_cover(&format!("title = \"a\"\npublisher = {number}\n"));
+            assert_eq!(
+                err.message,
+                format!("number `{number}` is too large in the front matter")
+            );
+            assert_eq!(err.location.unwrap().line, 2);
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn content_text() -> impl Strategy<Value = String> {
 
 /// Plain decimal notation: what `Decimal::parse` accepts.
 fn decimal_text() -> impl Strategy<Value = String> {
-    "-?[0-9]{1,30}(\\.[0-9]{1,12})?"
+    "-?[0-9]{1,24}(\\.[0-9]{1,20})?"
 }
 
 fn decimal() -> impl Strategy<Value = Decimal> {
@@ -197,9 +197,11 @@ proptest! {
     }
 
     #[test]
-    fn floats_convert_exactly_or_not_at_all(value in any::<f64>()) {
-        if let Some(decimal) = Decimal::from_f64(value) {
+    fn float_notation_reads_exactly_or_not_at_all(value in any::<f64>(), exponent in any::<bool>()) {
+        let text = if exponent { format!("{value:e}") } else { format!("{value}") };
+        if let Ok(decimal) = Decimal::read(&text) {
             prop_assert_eq!(decimal.to_string().parse::<f64>().unwrap(), value);
+            prop_assert_eq!(Decimal::read(&decimal.to_string()), Ok(decimal));
         }
     }
 

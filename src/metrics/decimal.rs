@@ -5,17 +5,51 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// `digits / 10^scale`, kept normalised (no trailing zeros after the decimal point).
+///
+/// A figure has at most [`MAX_WHOLE_DIGITS`] digits before the decimal point and
+/// [`MAX_DECIMALS`] after it. Together they stay below 10^37, so two figures widened to the
+/// same scale, and their difference, always fit an `i128`: comparisons and year-over-year
+/// changes are exact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal {
     digits: i128,
     scale: u32,
 }
 
-/// The most decimal places a figure may have.
-const MAX_SCALE: u32 = 12;
-/// Figures beyond ten trillion trillion are certainly typing mistakes. The bound also keeps
-/// two figures, widened to twelve decimals to compare or subtract, well inside an `i128`.
-const MAX_DIGITS: i128 = 10i128.pow(25);
+/// The most digits a figure may have before the decimal point: up to a hundred million
+/// million million, far beyond any report's figure.
+pub const MAX_WHOLE_DIGITS: u32 = 20;
+/// The most digits a figure may have after the decimal point: enough for every number a
+/// spreadsheet or a program writes (`0.30000000000000004`).
+pub const MAX_DECIMALS: u32 = 17;
+
+/// Why a written number cannot be a figure. Displayed after the number it describes:
+/// "`1e300` has 301 digits before the decimal point; figures have at most 20".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unrepresentable {
+    /// Not written as a number: `nan`, `inf`, `1.2.3`, `１２`.
+    NotANumber,
+    /// More digits before the decimal point than [`MAX_WHOLE_DIGITS`]; how many.
+    WholeDigits(u64),
+    /// More digits after the decimal point than [`MAX_DECIMALS`]; how many.
+    Decimals(u64),
+}
+
+impl fmt::Display for Unrepresentable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unrepresentable::NotANumber => write!(f, "is not a number"),
+            Unrepresentable::WholeDigits(n) => write!(
+                f,
+                "has {n} digits before the decimal point; figures have at most {MAX_WHOLE_DIGITS}"
+            ),
+            Unrepresentable::Decimals(n) => write!(
+                f,
+                "has {n} digits after the decimal point; figures have at most {MAX_DECIMALS}"
+            ),
+        }
+    }
+}
 
 impl Decimal {
     pub const ZERO: Decimal = Decimal {
@@ -30,44 +64,64 @@ impl Decimal {
         }
     }
 
-    /// Parses plain decimal notation: `17000`, `-3`, `2733.54`, `0.5`.
+    /// Parses plain decimal notation: `17000`, `-3`, `2733.54`, `0.5`. `None` for anything
+    /// else, exponents included, and for what a figure cannot hold.
     pub fn parse(text: &str) -> Option<Decimal> {
+        if text.contains(['e', 'E']) {
+            return None;
+        }
+        Decimal::read(text).ok()
+    }
+
+    /// Reads plain or exponent notation (`2733.54`, `-3`, `1.5e3`, `25E-2`) exactly, or says
+    /// why the number cannot be a figure. Trailing zeros after the point cost nothing:
+    /// `1.50000000000000000000` is 1.5.
+    pub fn read(text: &str) -> Result<Decimal, Unrepresentable> {
         let (negative, body) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+        let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+            Some((mantissa, exponent)) => (mantissa, exponent_of(exponent)?),
+            None => (body, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !all_digits(int) || !all_digits(frac) {
+            return Err(Unrepresentable::NotANumber);
         }
-        if !frac.bytes().all(|b| b.is_ascii_digit()) || (body.contains('.') && frac.is_empty()) {
-            return None;
+        if mantissa.contains('.') && frac.is_empty() {
+            return Err(Unrepresentable::NotANumber);
         }
-        let frac = frac.trim_end_matches('0');
-        let scale = u32::try_from(frac.len()).ok().filter(|&s| s <= MAX_SCALE)?;
-        let mut digits: i128 = 0;
-        for b in int.bytes().chain(frac.bytes()) {
-            digits = digits.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
-            if digits > MAX_DIGITS {
-                return None;
-            }
+        let written = format!("{int}{frac}");
+        let significant = written.trim_start_matches('0');
+        // Where the decimal point falls in `significant`, counted from its first digit.
+        let point = exponent
+            .saturating_add(int.len() as i64)
+            .saturating_sub((written.len() - significant.len()) as i64);
+        let significant = significant.trim_end_matches('0');
+        if significant.is_empty() {
+            return Ok(Decimal::ZERO);
         }
-        Some(
-            Decimal {
-                digits: if negative { -digits } else { digits },
-                scale,
-            }
-            .normalised(),
-        )
-    }
-
-    /// Converts a finite float by its shortest round-trip representation, so the TOML
-    /// value `2733.54` becomes exactly 2733.54.
-    pub fn from_f64(value: f64) -> Option<Decimal> {
-        if !value.is_finite() {
-            return None;
+        let whole = point.max(0);
+        let decimals = (significant.len() as i64).saturating_sub(point).max(0);
+        if whole > i64::from(MAX_WHOLE_DIGITS) {
+            return Err(Unrepresentable::WholeDigits(whole.unsigned_abs()));
         }
-        Decimal::parse(&format!("{value}"))
+        if decimals > i64::from(MAX_DECIMALS) {
+            return Err(Unrepresentable::Decimals(decimals.unsigned_abs()));
+        }
+        // Within both limits `significant` has at most 37 digits, and the zeros still to
+        // come make the value no larger than 10^20.
+        let mut digits: i128 = significant
+            .parse()
+            .map_err(|_| Unrepresentable::NotANumber)?;
+        let zeros = (point - significant.len() as i64).max(0);
+        digits *= 10i128.pow(zeros as u32);
+        Ok(Decimal {
+            digits: if negative { -digits } else { digits },
+            scale: decimals as u32,
+        })
     }
 
     fn normalised(mut self) -> Decimal {
@@ -101,7 +155,14 @@ impl Decimal {
                 result.digits = result.digits.checked_mul(10)?;
             }
         }
-        (result.digits.abs() <= MAX_DIGITS).then_some(result.normalised())
+        let result = result.normalised();
+        result.is_a_figure().then_some(result)
+    }
+
+    /// Whether the value keeps within the limits of a figure.
+    fn is_a_figure(self) -> bool {
+        self.scale <= MAX_DECIMALS
+            && self.digits.unsigned_abs() < 10u128.pow(MAX_WHOLE_DIGITS + self.scale)
     }
 
     pub fn is_integer(self) -> bool {
@@ -163,25 +224,46 @@ impl Decimal {
     }
 
     /// `self / other * 100`, rounded half away from zero to `places` decimals; `None` when
-    /// `other` is zero.
+    /// `other` is zero or the percentage is beyond what a figure can hold.
     pub fn percent_of(self, other: Decimal, places: u32) -> Option<Decimal> {
         if other.is_zero() {
             return None;
         }
         let (a, b, _) = self.aligned(other);
-        let numerator = a.checked_mul(100 * 10i128.pow(places))?;
-        let (quotient, remainder) = (numerator / b, numerator % b);
-        let round_away = remainder.abs() * 2 >= b.abs();
-        let sign = if (numerator < 0) != (b < 0) { -1 } else { 1 };
-        let digits = quotient + if round_away { sign } else { 0 };
-        Some(
-            Decimal {
-                digits,
-                scale: places,
-            }
-            .normalised(),
-        )
+        let negative = (a < 0) != (b < 0);
+        let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+        // Long division, one decimal at a time: no step holds more than ten times `b`, so
+        // the largest figures divide without overflow.
+        let (mut quotient, mut remainder) = (a / b, a % b);
+        for _ in 0..places + 2 {
+            remainder *= 10;
+            quotient = quotient.checked_mul(10)?.checked_add(remainder / b)?;
+            remainder %= b;
+        }
+        if remainder >= b - remainder {
+            quotient = quotient.checked_add(1)?;
+        }
+        let digits = i128::try_from(quotient).ok()?;
+        let percent = Decimal {
+            digits: if negative { -digits } else { digits },
+            scale: places,
+        }
+        .normalised();
+        percent.is_a_figure().then_some(percent)
     }
+}
+
+/// The exponent of `1.5e3`: a sign and digits. One too long to count is as good as endless.
+fn exponent_of(text: &str) -> Result<i64, Unrepresentable> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Unrepresentable::NotANumber);
+    }
+    let size = digits.parse::<i64>().unwrap_or(i64::MAX);
+    Ok(if negative { -size } else { size })
 }
 
 impl Ord for Decimal {
@@ -231,13 +313,66 @@ mod tests {
     }
 
     #[test]
-    fn converts_toml_floats_without_binary_noise() {
-        assert_eq!(Decimal::from_f64(2733.54).unwrap().to_string(), "2733.54");
-        assert_eq!(Decimal::from_f64(1e-7).unwrap().to_string(), "0.0000001");
-        // More decimals than any report figure has: refused rather than rounded.
-        assert_eq!(Decimal::from_f64(0.1 + 0.2), None);
-        assert_eq!(Decimal::from_f64(f64::NAN), None);
-        assert_eq!(Decimal::from_f64(1e300), None);
+    fn keeps_every_digit_a_spreadsheet_writes() {
+        for text in [
+            "123456789.123456789",
+            "99999999999999999.5",
+            "0.30000000000000004",
+            "98765432109876543210",
+            "-0.00000000000000001",
+            "99999999999999999999.99999999999999999",
+        ] {
+            assert_eq!(d(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn reads_exponent_notation_exactly() {
+        let cases = [
+            ("1e3", "1000"),
+            ("1.5E-2", "0.015"),
+            ("25e-2", "0.25"),
+            ("-2.5e+4", "-25000"),
+            ("1.23456789123456789e8", "123456789.123456789"),
+            ("3e-17", "0.00000000000000003"),
+            ("0e999999999999999999999", "0"),
+            ("1.50000000000000000000000", "1.5"),
+        ];
+        for (text, exact) in cases {
+            assert_eq!(Decimal::read(text).unwrap().to_string(), exact, "{text}");
+        }
+    }
+
+    #[test]
+    fn says_why_a_number_cannot_be_a_figure() {
+        use Unrepresentable::*;
+        let cases = [
+            ("nan", NotANumber),
+            ("-inf", NotANumber),
+            ("1e", NotANumber),
+            ("1.2.3", NotANumber),
+            ("1e300", WholeDigits(301)),
+            ("123456789012345678901234", WholeDigits(24)),
+            ("100000000000000000000", WholeDigits(21)),
+            ("0.123456789012345678", Decimals(18)),
+            ("1e-18", Decimals(18)),
+            ("12345678901.123456789012345678", Decimals(18)),
+        ];
+        for (text, why) in cases {
+            assert_eq!(Decimal::read(text), Err(why), "{text}");
+        }
+        assert!(matches!(
+            Decimal::read("1e99999999999999999999"),
+            Err(WholeDigits(_))
+        ));
+        assert_eq!(
+            WholeDigits(24).to_string(),
+            "has 24 digits before the decimal point; figures have at most 20"
+        );
+        assert_eq!(
+            Decimals(18).to_string(),
+            "has 18 digits after the decimal point; figures have at most 17"
+        );
     }
 
     #[test]
@@ -260,20 +395,52 @@ mod tests {
 
     #[test]
     fn compares_and_subtracts_the_largest_and_finest_figures() {
-        let largest = d("9999999999999999999999999");
-        let finest = d("-0.000000000001");
+        let largest = d("99999999999999999999");
+        let finest = d("-0.00000000000000001");
         assert_eq!(largest.cmp(&finest), Ordering::Greater);
         assert_eq!(finest.cmp(&largest), Ordering::Less);
         assert_eq!(
             largest.minus(finest).to_string(),
-            "9999999999999999999999999.000000000001"
+            "99999999999999999999.00000000000000001"
         );
         assert_eq!(
             finest.minus(largest).to_string(),
-            "-9999999999999999999999999.000000000001"
+            "-99999999999999999999.00000000000000001"
         );
-        assert_eq!(Decimal::parse("20000000000000000000000000"), None);
-        assert_eq!(Decimal::from_f64(2e27), None);
+        let widest = d("99999999999999999999.99999999999999999");
+        let opposite = d("-99999999999999999999.99999999999999999");
+        assert_eq!(
+            widest.minus(opposite).to_string(),
+            "199999999999999999999.99999999999999998"
+        );
+        assert_eq!(Decimal::parse("100000000000000000000"), None);
+    }
+
+    #[test]
+    fn takes_percentages_of_the_largest_figures_without_overflow() {
+        let widest = d("99999999999999999999.99999999999999999");
+        let opposite = d("-99999999999999999999.99999999999999999");
+        assert_eq!(widest.percent_of(widest, 1), Some(d("100")));
+        assert_eq!(widest.minus(opposite).percent_of(widest, 1), Some(d("200")));
+        assert_eq!(
+            d("0.00000000000000001").percent_of(widest, 1),
+            Some(Decimal::ZERO)
+        );
+        assert_eq!(widest.percent_of(d("0.00000000000000001"), 1), None);
+        assert_eq!(
+            d("123456789.123456789").percent_of(d("123456789.123456789"), 1),
+            Some(d("100"))
+        );
+    }
+
+    #[test]
+    fn refuses_to_scale_beyond_a_figure() {
+        assert_eq!(d("99999999999999999999").scaled_up(1), None);
+        assert_eq!(d("9999999999999.5").scaled_up(8), None);
+        assert_eq!(
+            d("0.00000000000000001").scaled_up(4),
+            Some(d("0.0000000000001"))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod decimal;
 pub mod format;
 pub mod history;
 pub mod unit;
+mod value;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -86,7 +87,7 @@ impl Metric {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
-    value: Option<Spanned<toml::Value>>,
+    value: Option<Spanned<value::RawValue>>,
     unit: Spanned<unit::RawUnit>,
     approx: Option<Spanned<String>>,
     label: Spanned<RawLocalized>,
@@ -146,7 +147,7 @@ impl Metric {
             unit::from_table("", "")
         });
         let value = value.and_then(|v| {
-            parse_value(&v, places)
+            value::parse(&v, places, source)
                 .map_err(|err| problems.push(err.at(source.location(v.span()))))
                 .ok()
         });
@@ -171,34 +172,6 @@ impl Metric {
             plain: value.map(|v| v.to_string()).unwrap_or_default(),
         })
     }
-}
-
-fn parse_value(value: &Spanned<toml::Value>, places: u32) -> Result<Decimal, Diagnostic> {
-    let decimal = match value.get_ref() {
-        toml::Value::Integer(n) => Some(Decimal::from_int(*n)),
-        toml::Value::Float(f) => Decimal::from_f64(*f),
-        toml::Value::String(text) => {
-            let hint = match Decimal::parse(&text.replace([',', '，', ' '], "")) {
-                Some(n) => format!("write the number without quotes: value = {n}"),
-                None => "write a number such as 17000 or 2733.54; leave the value out \
-                         while it is not known yet"
-                    .to_string(),
-            };
-            return Err(
-                Diagnostic::error(format!("metric value \"{text}\" is not a number")).hint(hint),
-            );
-        }
-        other => {
-            return Err(Diagnostic::error(format!(
-                "metric value must be a number, not a {}",
-                other.type_str()
-            ))
-            .hint("write a number such as 17000 or 2733.54"));
-        }
-    };
-    decimal
-        .and_then(|d| d.scaled_up(places))
-        .ok_or_else(|| Diagnostic::error("metric value is out of range").hint("check the number"))
 }
 
 fn parse_unit(raw: Spanned<unit::RawUnit>, source: &SourceFile) -> Result<(Unit, u32), Diagnostic> {

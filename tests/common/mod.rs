@@ -165,3 +165,25 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("the page closes <main>") + "</main>".len();
     &html[start..end]
 }
+
+/// The text of the table row of metric `id` on a page, tags removed.
+pub fn row_text(html: &str, id: &str) -> String {
+    let start = html
+        .find(&format!("<tr id=\"m-{id}\""))
+        .unwrap_or_else(|| panic!("no row {id}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
