@@ -210,3 +210,23 @@ fn bundled_report_passes_the_strict_check() {
     let all = &report["translation"][0]["totals"]["labels"];
     assert_eq!(all["en"], all["total"]);
 }
+
+#[test]
+fn reports_a_metric_cited_in_only_one_language() {
+    let site = TempSite::fixture("minimal");
+    let text = site.read("content/2018/01-survey.md");
+    site.write(
+        "content/2018/01-survey.md",
+        &text.replace(
+            "; the resolution rate was {{ metric(id=\"resolution_rate\") }}.",
+            ".",
+        ),
+    );
+    let (report, _) = json_report(&site, &[]);
+    let cited = problem(
+        &report,
+        "metric `resolution_rate` is cited in the Chinese text but its figure is not in the English",
+    );
+    assert_eq!(cited["audit"], "numbers");
+    assert_eq!(place(cited), "content/2018/01-survey.md:18:47");
+}

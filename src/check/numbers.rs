@@ -43,10 +43,52 @@ fn audit_document(document: &Document, year: &Year, metrics: &[Metric]) -> Vec<D
     if zh.markdown.contains(PLACEHOLDER) || en.markdown.contains(PLACEHOLDER) {
         return Vec::new();
     }
+    let (zh_body, en_body) = (zh, en);
     let zh = side(document, zh, year, Lang::Zh);
     let en = side(document, en, year, Lang::En);
     let mut problems = missing(&zh, &en, Lang::Zh, metrics);
     problems.extend(missing(&en, &zh, Lang::En, metrics));
+    problems.extend(cited_on_one_side(document, zh_body, en_body, &en, year, Lang::Zh));
+    problems.extend(cited_on_one_side(document, en_body, zh_body, &zh, year, Lang::En));
+    problems
+}
+
+/// Metrics `this` block cites whose figure the other block has in no form: neither cited
+/// nor written out.
+fn cited_on_one_side(
+    document: &Document,
+    this: &Body,
+    other_body: &Body,
+    other: &Side,
+    year: &Year,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let (this_name, other_name) = match lang {
+        Lang::Zh => ("Chinese", "English"),
+        Lang::En => ("English", "Chinese"),
+    };
+    let mut reported = HashSet::new();
+    let mut problems = Vec::new();
+    for citation in &this.citations {
+        let id = citation.metric.as_str();
+        let cited_there = other_body.citations.iter().any(|c| c.metric == id);
+        let written_there = year
+            .metric(id)
+            .and_then(|m| m.value)
+            .is_some_and(|value| other.values.contains(&value));
+        if cited_there || written_there || !reported.insert(id) {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning(format!(
+                "metric `{id}` is cited in the {this_name} text but its figure is not in the {other_name}"
+            ))
+            .at(document.source.location(citation.span.clone()))
+            .hint(format!(
+                "write {{{{ metric(id=\"{id}\") }}}} where the {other_name} text gives this figure"
+            )),
+        );
+    }
     problems
 }
 
