@@ -10,6 +10,7 @@ mod locate;
 mod numbers;
 mod scan;
 pub mod text;
+pub mod todo;
 pub mod translation;
 mod words;
 
@@ -32,6 +33,8 @@ pub enum Audit {
     Translation,
     Numbers,
     Links,
+    /// Placeholders an import or scaffold left, and implausible jumps between years.
+    Todo,
 }
 
 /// One problem, with the audit that found it.
@@ -71,6 +74,7 @@ pub fn run(root: &Path) -> Report {
             None
         }
     };
+    report.add(Audit::Todo, todo::audit(&site));
     // A site in one language has nothing to translate.
     if site.config.languages.len() == Lang::ALL.len() {
         let (tables, untranslated) = translation::audit(&site, root);

@@ -48,8 +48,22 @@ fn audit_document(document: &Document, year: &Year, metrics: &[Metric]) -> Vec<D
     let en = side(document, en, year, Lang::En);
     let mut problems = missing(&zh, &en, Lang::Zh, metrics);
     problems.extend(missing(&en, &zh, Lang::En, metrics));
-    problems.extend(cited_on_one_side(document, zh_body, en_body, &en, year, Lang::Zh));
-    problems.extend(cited_on_one_side(document, en_body, zh_body, &zh, year, Lang::En));
+    problems.extend(cited_on_one_side(
+        document,
+        zh_body,
+        en_body,
+        &en,
+        year,
+        Lang::Zh,
+    ));
+    problems.extend(cited_on_one_side(
+        document,
+        en_body,
+        zh_body,
+        &zh,
+        year,
+        Lang::En,
+    ));
     problems
 }
 

@@ -22,6 +22,8 @@ pub struct Proposal {
     pub at: Origin,
     /// The figure with a few words before it, as the report wrote them.
     pub context: String,
+    /// The earlier years' series it continues, if any (`continuity`).
+    pub carried: Option<super::continuity::CarriedSeries>,
 }
 
 /// Proposes the year: figures become metrics in each section (Chinese reports only).
@@ -93,6 +95,8 @@ fn section(
         title: part.title,
         paragraphs,
         metrics,
+        slug: None,
+        carried: None,
     }
 }
 
@@ -226,6 +230,7 @@ fn propose_one(
         label,
         at,
         context: context(chars, span),
+        carried: None,
     }
 }
 

@@ -80,7 +80,7 @@ pub fn label(
     let label = balance_quotes(strip_words(&label, &[], &["与", "和", "及", "的"]));
     let label: String = label.chars().filter(|&c| c != '\\').collect();
     if label.trim().is_empty() {
-        "（待命名）".to_string()
+        crate::check::todo::UNNAMED_LABEL.to_string()
     } else {
         label.trim().to_string()
     }

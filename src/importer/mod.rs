@@ -7,6 +7,7 @@
 //! attribution; `figures` turns numbers into metrics and cites them; `write` lays out the
 //! files and writes them, never over an existing year. Only `input` and `write` touch files.
 
+mod continuity;
 mod docx;
 mod figures;
 mod headings;
@@ -167,6 +168,7 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
             format!("no title found; the year is called “{}”", imported.title),
         );
     }
+    continuity::link(&mut imported, &earlier_years(options));
     let files = write::plan(&imported, options.lang);
     for list in [&mut notes.repaired, &mut notes.dropped, &mut notes.unsure] {
         list.sort_by_key(|note| note.at);
@@ -186,6 +188,17 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
         files,
         notes,
     })
+}
+
+/// The years of the site before the imported one; a site that does not load (yet) has none
+/// to continue, and `check` will say why.
+fn earlier_years(options: &Options) -> Vec<std::sync::Arc<content::Year>> {
+    let shown = content::shown_path(&options.root, "content");
+    let (years, _) = content::load(&options.root.join("content"), &shown);
+    years
+        .into_iter()
+        .filter(|y| y.year < options.year)
+        .collect()
 }
 
 fn first_origin(input: &input::Input) -> Origin {
@@ -226,4 +239,19 @@ pub struct ImportedSection {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub metrics: Vec<Proposal>,
+    /// A slug made from the title's pinyin, for a section that continues none.
+    pub slug: Option<String>,
+    /// The earlier section it continues, if any (`continuity`).
+    pub carried: Option<continuity::CarriedSection>,
+}
+
+impl ImportedSection {
+    /// The slug of its address: the earlier section's, or one made from its title.
+    pub fn slug(&self) -> String {
+        match (&self.carried, &self.slug) {
+            (Some(carried), _) => carried.slug.clone(),
+            (None, Some(slug)) => slug.clone(),
+            (None, None) => format!("section-{:02}", self.number),
+        }
+    }
 }

@@ -87,12 +87,34 @@ impl Report {
                 section.number,
                 section.title,
                 plural(section.metrics.len(), "figure"),
-                write::file_name(section.number)
+                write::file_name(section)
             )?;
+            if let Some(carried) = &section.carried {
+                writeln!(
+                    f,
+                    "        continues {}'s `{}` ({:.0}% alike)",
+                    carried.from_year,
+                    carried.slug,
+                    carried.confidence * 100.0
+                )?;
+            }
             for metric in &section.metrics {
                 let figure =
                     format::figure(Some(metric.value), &metric.unit, metric.approx, Lang::Zh);
-                writeln!(f, "        {figure}  {}  ({})", metric.label, metric.id)?;
+                let series = match &metric.carried {
+                    Some(c) => format!(
+                        ", continues {} {} ({:.0}% alike)",
+                        c.from_year,
+                        c.previous,
+                        c.confidence * 100.0
+                    ),
+                    None => ", new series".to_string(),
+                };
+                writeln!(
+                    f,
+                    "        {figure}  {}  ({}{series})",
+                    metric.label, metric.id
+                )?;
             }
         }
         if self.lang == Lang::Zh {
@@ -138,11 +160,13 @@ impl Report {
                 self.year
             )?;
         }
-        writeln!(
-            f,
-            "  - give each section an English slug: slug = \"party-building\" in its front matter, or rename {} to 01-party-building.md",
-            write::file_name(1)
-        )?;
+        if let Some(first) = self.imported.sections.iter().find(|s| s.carried.is_none()) {
+            writeln!(
+                f,
+                "  - give each new section an English slug: slug = \"party-building\" in its front matter, or rename {}",
+                write::file_name(first)
+            )?;
+        }
         writeln!(
             f,
             "  - translate: fill in the empty `{other} = \"\"` texts and add a `::: {other}` block to each file"

@@ -41,14 +41,14 @@ pub fn check_target(folder: &Path, shown: &Path, force: bool) -> Result<(), Diag
 pub fn plan(year: &Imported, lang: Lang) -> Vec<(String, String)> {
     let mut files = vec![("_year.md".to_string(), cover(year, lang))];
     for section in &year.sections {
-        files.push((file_name(section.number), section_file(section, lang)));
+        files.push((file_name(section), section_file(section, lang)));
     }
     files
 }
 
-/// `01-section-01.md`: honest until someone gives the section an English slug.
-pub fn file_name(number: usize) -> String {
-    format!("{number:02}-section-{number:02}.md")
+/// `05-big-survey.md`: the slug of the section it continues, or of its title's pinyin.
+pub fn file_name(section: &ImportedSection) -> String {
+    format!("{:02}-{}.md", section.number, section.slug())
 }
 
 /// A text in the report's language, the other language left for the translator.
@@ -76,11 +76,20 @@ fn cover(year: &Imported, lang: Lang) -> String {
 }
 
 fn section_file(section: &ImportedSection, lang: Lang) -> String {
-    let mut front = format!("title = {}\n", text(lang, &section.title));
-    front.push_str(
-        "# slug = \"…\"    (an English name for the section's address, like \"party-building\"; \
-         or rename the file)\n",
-    );
+    let mut front = match &section.carried {
+        Some(carried) if lang == Lang::Zh => format!(
+            "# continues {}'s section `{}` ({:.0}% alike): its slug and English title, carried over for review\n\
+             title = {}\n",
+            carried.from_year,
+            carried.slug,
+            carried.confidence * 100.0,
+            write::localized(&Localized::new(&section.title, &carried.title_en))
+        ),
+        _ => format!(
+            "title = {}\n# the address is made from the title's pinyin: give it an English slug (slug = \"party-building\", or rename the file)\n",
+            text(lang, &section.title)
+        ),
+    };
     for proposal in &section.metrics {
         front.push('\n');
         front.push_str(&metric(proposal));
@@ -94,8 +103,17 @@ fn section_file(section: &ImportedSection, lang: Lang) -> String {
 /// A `[metrics.ID]` table, with a comment giving the words it was read from.
 fn metric(proposal: &Proposal) -> String {
     let context = proposal.context.replace(['\n', '\r'], " ");
+    let series = match &proposal.carried {
+        Some(c) => format!(
+            "# continues the series of {} ({}, {:.0}% alike): id, labels and unit carried over for review\n",
+            c.from_year,
+            c.previous,
+            c.confidence * 100.0
+        ),
+        None => String::new(),
+    };
     let mut table = format!(
-        "# {}: {context}\n[metrics.{}]\nvalue = {}\nunit = {}\n",
+        "{series}# {}: {context}\n[metrics.{}]\nvalue = {}\nunit = {}\n",
         proposal.at,
         proposal.id,
         proposal.value,
@@ -107,8 +125,15 @@ fn metric(proposal: &Proposal) -> String {
             write::string(proposal.approx.name())
         ));
     }
-    let label = Localized::new(&proposal.label, "");
+    let english = proposal
+        .carried
+        .as_ref()
+        .map_or("", |c| c.label_en.as_str());
+    let label = Localized::new(&proposal.label, english);
     table.push_str(&format!("label = {}\n", write::localized(&label)));
+    if proposal.carried.as_ref().is_some_and(|c| c.highlight) {
+        table.push_str("highlight = true\n");
+    }
     table
 }
 
@@ -135,7 +160,10 @@ mod tests {
                     label: "企业".into(),
                     at: super::super::Origin::Line(39),
                     context: "企业近 600 家".into(),
+                    carried: None,
                 }],
+                slug: Some("da-diao-yan-gong-zuo-cheng".into()),
+                carried: None,
             }],
         }
     }
@@ -148,7 +176,7 @@ mod tests {
             files[0].1,
             "+++\ntitle = { zh = \"回顾2018\", en = \"\" }\npublisher = { zh = \"街道党政办\", en = \"\" }\n+++\n\n::: zh\n序言。\n:::\n"
         );
-        assert_eq!(files[1].0, "05-section-05.md");
+        assert_eq!(files[1].0, "05-da-diao-yan-gong-zuo-cheng.md");
         let section = &files[1].1;
         assert!(
             section.contains("title = { zh = \"大调研工作成果丰硕\", en = \"\" }\n"),
@@ -162,6 +190,43 @@ mod tests {
         );
         assert!(section.ends_with("::: zh\n企业{{ metric(id=\"s05_01_count\") }}。\n:::\n"));
         assert!(!section.contains("::: en"));
+    }
+
+    #[test]
+    fn a_continued_section_and_series_keep_their_slug_english_and_id() {
+        let mut year = imported();
+        let section = &mut year.sections[0];
+        section.carried = Some(super::super::continuity::CarriedSection {
+            from_year: 2018,
+            slug: "big-survey".into(),
+            title_en: "The Big Survey Delivers".into(),
+            confidence: 0.62,
+        });
+        section.metrics[0].id = "enterprises_visited".into();
+        section.metrics[0].carried = Some(super::super::continuity::CarriedSeries {
+            from_year: 2018,
+            label_en: "Enterprises visited".into(),
+            highlight: true,
+            previous: "近600家".into(),
+            confidence: 0.8,
+        });
+        let files = plan(&year, Lang::Zh);
+        assert_eq!(files[1].0, "05-big-survey.md");
+        let section = &files[1].1;
+        assert!(
+            section.contains("# continues 2018's section `big-survey` (62% alike): its slug and English title, carried over for review\ntitle = { zh = \"大调研工作成果丰硕\", en = \"The Big Survey Delivers\" }\n"),
+            "{section}"
+        );
+        assert!(
+            section.contains("# continues the series of 2018 (近600家, 80% alike): id, labels and unit carried over for review\n# line 39: 企业近 600 家\n[metrics.enterprises_visited]\n"),
+            "{section}"
+        );
+        assert!(
+            section.contains(
+                "label = { zh = \"企业\", en = \"Enterprises visited\" }\nhighlight = true\n"
+            ),
+            "{section}"
+        );
     }
 
     #[test]

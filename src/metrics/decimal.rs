@@ -165,6 +165,15 @@ impl Decimal {
             && self.digits.unsigned_abs() < 10u128.pow(MAX_WHOLE_DIGITS + self.scale)
     }
 
+    /// Whether neither value is more than ten times the other, as sizes (a year-over-year
+    /// jump beyond that is more likely a mistyped figure or a different series).
+    pub fn within_ten_times(self, other: Decimal) -> bool {
+        let (a, b) = (self.abs(), other.abs());
+        let at_most_ten_times =
+            |x: Decimal, y: Decimal| x.scaled_up(1).is_none_or(|ten_x| ten_x >= y);
+        at_most_ten_times(a, b) && at_most_ten_times(b, a)
+    }
+
     pub fn is_integer(self) -> bool {
         self.scale == 0
     }
