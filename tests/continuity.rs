@@ -73,10 +73,7 @@ fn check_keeps_the_to_do_list_of_an_import_until_it_is_done() {
         let path = format!("content/2019/{file}");
         let mut text = site.read(&path);
         for (n, id) in ids_in(&text).into_iter().enumerate() {
-            text = text.replace(
-                &id,
-                &format!("{}_figure_{n}", &file[3..8].replace('-', "_")),
-            );
+            text = text.replace(&id, &format!("{theme}_figure_{n}"));
         }
         site.write(&path, &text);
     }
