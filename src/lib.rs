@@ -23,3 +23,4 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod toml_source;
+pub mod written;
