@@ -1,5 +1,5 @@
 //! What a text an editor writes may hold, wherever it is written: front matter, `site.toml`,
-//! the name of a download. Every page, feed, sitemap, chart, data file and search index
+//! the text of a block, the name of a download. Every page, feed, sitemap, chart, data file and search index
 //! prints these texts, so a character that breaks one of those formats, or makes a reader
 //! see something other than what is there, is refused where it is written, with its place.
 
@@ -22,7 +22,8 @@ pub enum Refused {
 }
 
 impl Refused {
-    fn describe(self, c: char) -> String {
+    /// The character in a message's words: "a control character (U+0001)".
+    pub fn describe(self, c: char) -> String {
         let code = format!("U+{:04X}", u32::from(c));
         match self {
             Refused::Control => format!("a control character ({code})"),
@@ -31,13 +32,16 @@ impl Refused {
         }
     }
 
-    fn hint(self) -> &'static str {
+    /// What the editor should do about it.
+    pub fn hint(self) -> &'static str {
         match self {
             Refused::Control => "delete it; a control character is not text and breaks the feeds",
             Refused::Bidi => {
                 "delete it; it makes readers see the text in another order than it is written"
             }
-            Refused::Noncharacter => "delete it; it is not a character of any script",
+            Refused::Noncharacter => {
+                "delete it; it is not a character of any script (nianbao marks citations with such code points)"
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Every output format stays well-formed whatever an editor writes in front matter, proved
-//! with real parsers: XML (feeds, sitemap, SVG charts) with roxmltree, JSON with serde_json,
+//! Every output format stays well-formed whatever an editor writes in front matter, in the
+//! text of a block or as a download's name, proved with real parsers: XML (feeds, sitemap, SVG charts) with roxmltree, JSON with serde_json,
 //! CSV with csv, the search index's JSON inside its script, and HTML checked for text that
 //! escaped its escaping. Texts with control characters, bidirectional controls or
 //! noncharacters are refused with their `file:line`; download names are refused the same way
@@ -67,6 +67,8 @@ struct Texts {
     section_title: String,
     label: String,
     unit: String,
+    /// A paragraph of the sections' text.
+    body: String,
     download: String,
 }
 
@@ -144,12 +146,21 @@ fn texts() -> impl Strategy<Value = Texts> {
             hostile_text(),
             hostile_text(),
             hostile_text(),
+            hostile_text(),
         ],
         download_name(),
         any::<bool>(),
     )
         .prop_map(|(t, download, clean)| {
-            let [site_title, year_title, summary, section_title, label, unit] = t;
+            let [
+                site_title,
+                year_title,
+                summary,
+                section_title,
+                label,
+                unit,
+                body,
+            ] = t;
             // Half the sites hold only what is published, so that half of them build.
             let kept = |text: &str| match clean {
                 true => text
@@ -169,6 +180,7 @@ fn texts() -> impl Strategy<Value = Texts> {
                 section_title: named(&section_title),
                 label: named(&label),
                 unit: named(&unit),
+                body: kept(&body),
                 download,
             }
         })
@@ -220,10 +232,12 @@ fn write_site(root: &Path, texts: &Texts) {
         write(
             &format!("content/{year}/01-survey.md"),
             &format!(
-                "+++\ntitle = {}\n\n[metrics.resident_visits]\nvalue = {value}\nunit = {}\nlabel = {}\nhighlight = true\n+++\n\n::: zh\n走访{{{{ metric(id=\"resident_visits\") }}}}。\n:::\n\n::: en\nVisits: {{{{ metric(id=\"resident_visits\") }}}}.\n:::\n",
+                "+++\ntitle = {}\n\n[metrics.resident_visits]\nvalue = {value}\nunit = {}\nlabel = {}\nhighlight = true\n+++\n\n::: zh\n{}\n\n走访{{{{ metric(id=\"resident_visits\") }}}}。\n:::\n\n::: en\n{}\n\nVisits: {{{{ metric(id=\"resident_visits\") }}}}.\n:::\n",
                 text(&texts.section_title),
                 text(&texts.unit),
-                text(&texts.label)
+                text(&texts.label),
+                texts.body,
+                texts.body
             ),
         );
     }
@@ -329,6 +343,7 @@ proptest! {
         copy_tree(&repo().join("themes"), &site.path("themes"));
         write_site(&site.root, &texts);
         let expect_refused = texts.all().iter().any(|t| refused(t))
+            || nianbao::written::first_refused(&texts.body).is_some()
             || nianbao::written::first_refused(&texts.download).is_some();
         match nianbao::site::render_in_memory(&site.root, None) {
             Err(problems) => {

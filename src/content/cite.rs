@@ -8,7 +8,8 @@
 //! private-use characters, U+E000–U+F8FF, and stay ordinary text here), and `parse` refuses
 //! a body that holds any noncharacter, at its line and column. So every noncharacter the
 //! renderer meets is a mark this module wrote, and no text of the editor's is ever read as
-//! one. A mark is plain text to the parser, so it comes out in whatever context the citation
+//! one. (Control characters and bidirectional controls are refused with them, as in every
+//! published text.) A mark is plain text to the parser, so it comes out in whatever context the citation
 //! stood: prose, code, alt text, a heading, a footnote or a link's title all show the figure,
 //! and `misplaced` refuses the places a figure cannot stand (a link's address, an id).
 
@@ -20,7 +21,7 @@ use crate::config::Lang;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use crate::toml_source::closest;
-use crate::written::is_noncharacter;
+use crate::written::refused;
 
 /// Marks where the n-th citation stands in a body's Markdown (see the top of this file).
 pub const MARK_OPEN: char = '\u{FDD0}';
@@ -119,15 +120,16 @@ pub fn parse(source: &SourceFile, range: Range<usize>) -> (Body, Vec<Diagnostic>
             unreported += 1;
         }
     };
-    for (at, c) in text.char_indices().filter(|(_, c)| is_noncharacter(*c)) {
-        let at = range.start + at;
+    // Noncharacters would be taken for marks; controls and bidirectional controls are refused
+    // here as in every other text (`crate::written`).
+    for (at, c, why) in text
+        .char_indices()
+        .filter_map(|(at, c)| refused(c).map(|why| (range.start + at, c, why)))
+    {
         report(&|| {
-            Diagnostic::error(format!(
-                "the text holds a noncharacter (U+{:04X})",
-                u32::from(c)
-            ))
-            .at(source.location(at..at + c.len_utf8()))
-            .hint("delete it; it is not a character of any script, and nianbao marks citations with such code points")
+            Diagnostic::error(format!("the text holds {}", why.describe(c)))
+                .at(source.location(at..at + c.len_utf8()))
+                .hint(why.hint())
         });
     }
     let mut rest = 0;
@@ -380,6 +382,18 @@ mod tests {
             [
                 ("the text holds a noncharacter (U+FDD0)".to_string(), 2, 3),
                 ("the text holds a noncharacter (U+FDD1)".to_string(), 2, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_control_and_bidirectional_characters_in_the_text() {
+        let (_, problems) = read("走访\u{202E}居民\t{{ metric(id=\"a\") }}\u{1b}[31m");
+        assert_eq!(
+            problems,
+            [
+                "the text holds an invisible bidirectional control (U+202E)",
+                "the text holds a control character (U+001B)"
             ]
         );
     }
