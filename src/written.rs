@@ -132,20 +132,31 @@ fn first_call(text: &str) -> Option<Range<usize>> {
     Some(at..at + len)
 }
 
-/// Where `c` is written in TOML source text: as itself or as a `\uXXXX` / `\UXXXXXXXX`
-/// escape. Its byte offset and length.
+/// Where `c` is written in TOML source text: as itself or as an escape (`\u0001`,
+/// `\U0000202E`, `\x1b`, `\e`, `\b`, `\f`). Its byte offset and length.
 fn find_written(written: &str, c: char) -> Option<(usize, usize)> {
     if let Some(at) = written.find(c) {
         return Some((at, c.len_utf8()));
     }
     let code = u32::from(c);
+    let short = match c {
+        '\u{8}' => "\\b",
+        '\u{c}' => "\\f",
+        '\u{1b}' => "\\e",
+        '\r' => "\\r",
+        _ => "",
+    };
     [
         format!("\\u{code:04X}"),
         format!("\\u{code:04x}"),
         format!("\\U{code:08X}"),
         format!("\\U{code:08x}"),
+        format!("\\x{code:02X}"),
+        format!("\\x{code:02x}"),
+        short.to_string(),
     ]
     .iter()
+    .filter(|escape| !escape.is_empty())
     .find_map(|escape| written.find(escape.as_str()).map(|at| (at, escape.len())))
 }
 
@@ -198,6 +209,14 @@ mod tests {
         assert_eq!(err.message, "the title holds a control character (U+0001)");
         let at = err.location.unwrap();
         assert_eq!((at.line, at.col, at.len), (1, 12, 6));
+    }
+
+    #[test]
+    fn names_the_column_of_a_short_escape() {
+        let err = check("title = \"a\\e[31m\"").unwrap_err();
+        assert_eq!(err.message, "the title holds a control character (U+001B)");
+        let at = err.location.unwrap();
+        assert_eq!((at.col, at.len), (11, 2));
     }
 
     #[test]

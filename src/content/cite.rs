@@ -9,9 +9,10 @@
 //! a body that holds any noncharacter, at its line and column. So every noncharacter the
 //! renderer meets is a mark this module wrote, and no text of the editor's is ever read as
 //! one. (Control characters and bidirectional controls are refused with them, as in every
-//! published text.) A mark is plain text to the parser, so it comes out in whatever context the citation
-//! stood: prose, code, alt text, a heading, a footnote or a link's title all show the figure,
-//! and `misplaced` refuses the places a figure cannot stand (a link's address, an id).
+//! published text.) A mark is plain text to the parser, so it comes out in whatever context
+//! the citation stood: prose, code, alt text, a heading, a footnote or a link's title all
+//! show the figure, and `misplaced` refuses the places a figure cannot stand (a link's
+//! address, a heading's id, a footnote's label).
 
 use std::ops::Range;
 
@@ -52,28 +53,22 @@ pub enum Piece<'a> {
 pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let Some(open) = rest.find(MARK_OPEN) else {
-            return Some(Piece::Text(std::mem::take(&mut rest)));
-        };
-        if open > 0 {
-            let (before, after) = rest.split_at(open);
-            rest = after;
-            return Some(Piece::Text(before));
-        }
-        let after = &rest[MARK_OPEN.len_utf8()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let number = after[..digits].parse().ok();
-        match (number, after[digits..].strip_prefix(MARK_CLOSE)) {
-            (Some(n), Some(tail)) => {
-                rest = tail;
-                Some(Piece::Citation(n))
+        loop {
+            if rest.is_empty() {
+                return None;
             }
-            _ => {
+            let open = rest.find(MARK_OPEN).unwrap_or(rest.len());
+            if open > 0 {
+                let (before, after) = rest.split_at(open);
                 rest = after;
-                Some(Piece::Text(""))
+                return Some(Piece::Text(before));
+            }
+            rest = &rest[MARK_OPEN.len_utf8()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let number = rest[..digits].parse().ok();
+            if let (Some(n), Some(tail)) = (number, rest[digits..].strip_prefix(MARK_CLOSE)) {
+                rest = tail;
+                return Some(Piece::Citation(n));
             }
         }
     })
@@ -405,19 +400,18 @@ mod tests {
             pieces,
             [
                 Piece::Text("a"),
-                Piece::Text(""),
                 Piece::Text("b"),
                 Piece::Citation(7),
-                Piece::Text("c"),
-                Piece::Text("")
+                Piece::Text("c")
             ]
         );
     }
 
     #[test]
-    fn refuses_figures_in_addresses_and_ids() {
+    fn refuses_figures_in_addresses_ids_and_footnote_labels() {
         let text = "[a](https://x.org/{{ metric(id=\"a\") }}) ![b]({{ metric(id=\"a\") }}.png)\n\n\
-                    ## 标题 {#h{{ metric(id=\"a\") }}}\n\n[`{{ metric(id=\"a\") }}`](https://ok.org/ \"{{ metric(id=\"a\") }}\")\n";
+                    ## 标题 {#h{{ metric(id=\"a\") }}}\n\n[`{{ metric(id=\"a\") }}`](https://ok.org/ \"{{ metric(id=\"a\") }}\")\n\n\
+                    [^{{ metric(id=\"a\") }}]: 注\n";
         let source = SourceFile::new(Path::new("a.md"), text.to_string());
         let (body, problems) = parse(&source, 0..text.len());
         assert!(problems.is_empty(), "{problems:?}");
@@ -442,6 +436,11 @@ mod tests {
                     46
                 ),
                 ("a figure cannot stand in a heading's id".to_string(), 3, 10),
+                (
+                    "a figure cannot stand in a footnote's label".to_string(),
+                    7,
+                    3
+                ),
             ]
         );
     }
