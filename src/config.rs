@@ -82,6 +82,9 @@ impl Localized {
     ) -> Result<Localized, Diagnostic> {
         let span = raw.span();
         let RawLocalized { zh, en } = raw.into_inner();
+        for written in [&zh, &en] {
+            crate::written::check_front_matter_text(source, span.clone(), written, what)?;
+        }
         let text = Localized::new(zh, en);
         if text.zh.is_empty() && text.en.is_empty() {
             return Err(

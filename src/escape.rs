@@ -38,6 +38,20 @@ pub fn json(text: &str) -> String {
     out
 }
 
+/// Percent-encodes text for one segment of a URL's path: every byte but the unreserved
+/// ones (`A-Z a-z 0-9 - . _ ~`), so a file named `a b#c?d.pdf` or `报告.pdf` links to itself.
+pub fn url_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
 /// Appends the field to `out`.
 pub fn csv(out: &mut String, text: &str) {
@@ -114,5 +128,12 @@ mod tests {
         assert_eq!(csv("走访居民"), "走访居民");
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\"\nnow"), "\"say \"\"hi\"\"\nnow\"");
+    }
+
+    #[test]
+    fn percent_encodes_file_names_for_links() {
+        assert_eq!(url_segment("a b#c?d.pdf"), "a%20b%23c%3Fd.pdf");
+        assert_eq!(url_segment("报告.pdf"), "%E6%8A%A5%E5%91%8A.pdf");
+        assert_eq!(url_segment("100%_a&b;c/d"), "100%25_a%26b%3Bc%2Fd");
     }
 }

@@ -25,3 +25,4 @@ pub mod source;
 pub mod theme;
 pub mod toml_source;
 pub mod url;
+pub mod written;

@@ -35,7 +35,14 @@ fn content_text() -> impl Strategy<Value = String> {
         Just("\n".to_string()),
         Just("\r\n".to_string()),
         Just("\u{FEFF}".to_string()),
-        "[a-z_= \"'(){}]{0,8}",
+        Just("<script>".to_string()),
+        Just("</script>".to_string()),
+        Just("<b>".to_string()),
+        Just("`".to_string()),
+        Just("[a](".to_string()),
+        Just("\u{E000}0\u{E001}".to_string()),
+        Just("\u{E010}".to_string()),
+        "[a-z_= \"'(){}<>/]{0,8}",
         "[走访居民，。１]{0,4}",
         any::<String>(),
     ];
@@ -67,7 +74,7 @@ fn read_back(text: &str) -> Option<Decimal> {
 /// cut and mixed with anything at all.
 fn rendered_html() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("\u{E010}".to_string()),
+        Just("\u{10FFFE}".to_string()),
         Just("=\"@@nianbao-fragment:".to_string()),
         Just("=\"@@nianbao-link:".to_string()),
         Just("<h2>".to_string()),
@@ -89,7 +96,7 @@ proptest! {
     #[test]
     fn placing_rendered_html_never_panics(html in rendered_html(), shift in 0usize..4) {
         let placed = markdown::place(&html, "p-", shift, &|target| format!("../{target}"));
-        let marked = html.contains('\u{E010}') || html.contains("@@nianbao-");
+        let marked = html.contains('\u{10FFFE}') || html.contains("@@nianbao-");
         if !marked && shift == 0 {
             prop_assert_eq!(placed, html);
         }
@@ -150,6 +157,33 @@ proptest! {
             prop_assert!(written.starts_with("{{") && written.ends_with("}}"), "{}", written);
         }
         prop_assert!(body.markdown.matches(cite::MARK_OPEN).count() >= body.citations.len());
+    }
+
+    #[test]
+    fn citations_never_change_the_text_around_them(text in content_text()) {
+        prop_assume!(!text.chars().any(nianbao::written::is_noncharacter));
+        let (body, problems) = cite::parse(&source(&text), 0..text.len());
+        if !problems.is_empty() {
+            // A malformed call is an error; the text around it is not published.
+            return Ok(());
+        }
+        let mut kept = String::new();
+        let mut cited = 0;
+        for piece in cite::pieces(&body.markdown) {
+            match piece {
+                cite::Piece::Text(part) => kept.push_str(part),
+                cite::Piece::Citation(n) => {
+                    prop_assert_eq!(n, cited);
+                    cited += 1;
+                }
+            }
+        }
+        let mut written = text.clone();
+        for citation in body.citations.iter().rev() {
+            written.replace_range(citation.span.clone(), "");
+        }
+        prop_assert_eq!(kept, written);
+        prop_assert_eq!(cited, body.citations.len());
     }
 
     #[test]

@@ -285,7 +285,7 @@ fn scan(dir: &std::path::Path) -> (usize, Vec<String>) {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
-        if text.contains(['\u{E000}', '\u{E001}', '\u{E010}']) {
+        if text.contains(['\u{FDD0}', '\u{FDD1}', '\u{10FFFE}']) {
             problems.push(format!("{relative}: an internal mark was left in the text"));
         }
         let markup = [".html", ".xml", ".svg"]

@@ -261,7 +261,7 @@ fn is_block(end: &TagEnd) -> bool {
     )
 }
 
-/// Replaces each citation mark (`\u{E000}3\u{E001}`) by spaces of the same byte length, so
+/// Replaces each citation mark (`\u{FDD0}3\u{FDD1}`) by spaces of the same byte length, so
 /// its number is not read and offsets still match the Markdown.
 fn blank_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn reads_prose_but_not_code_or_addresses() {
-        let markdown = "走访\u{E000}12\u{E001}次，见[第3页](../p4/)。\n\n```\nlet x = 5;\n```\n\n| 项目 | 数量 |\n|---|---|\n| 清单 | 4 |\n";
+        let markdown = "走访\u{FDD0}12\u{FDD1}次，见[第3页](../p4/)。\n\n```\nlet x = 5;\n```\n\n| 项目 | 数量 |\n|---|---|\n| 清单 | 4 |\n";
         let texts: Vec<String> = blocks(markdown).into_iter().map(|b| b.text).collect();
         assert_eq!(texts[0], format!("走访{}次，见第3页。", " ".repeat(8)));
         assert!(

@@ -330,7 +330,14 @@ fn load_year(folder: &YearFolder, cache: &mut LoadCache) -> (Option<Year>, Diagn
             continue;
         }
         let path = entry.path();
-        match classify(&name) {
+        let kind = classify(&name);
+        if let Entry::Attachment = kind
+            && let Err(err) = crate::written::check_file_name(&name, &shown_path)
+        {
+            problems.push(err);
+            continue;
+        }
+        match kind {
             Entry::Misnamed => problems.push(
                 Diagnostic::error(format!(
                     "{} is not named like a section file",

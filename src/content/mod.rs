@@ -105,6 +105,7 @@ fn read_document(
     for block in blocks {
         let (body, errors) = cite::parse(&source, block.text);
         problems.extend(errors);
+        problems.extend(cite::misplaced(&source, &body, block.lang));
         bodies.push((block.lang, body));
     }
     bodies.sort_by_key(|(lang, _)| *lang);

@@ -5,12 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeStream};
 use serde::Serialize;
 
 use crate::config::Lang;
 use crate::content::Body;
-use crate::content::cite::{MARK_CLOSE, MARK_OPEN};
+use crate::content::cite::{self, Piece};
 
 /// A cited figure as this block shows it.
 #[derive(Clone, Debug)]
@@ -28,8 +28,11 @@ pub struct MarkdownOptions<'a> {
     pub figures: &'a [Figure],
 }
 
-/// Where `place` puts a page's id prefix: before every id the renderer writes.
-const ID_MARK: char = '\u{E010}';
+/// Where `place` puts a page's id prefix: before every id the renderer writes. A
+/// noncharacter, like the citation marks: a body that holds one is refused (`content::cite`),
+/// so no text of the editor's is ever taken for it. Its first byte, F4, starts no other
+/// character a report holds (only those of plane 16), so `place` rarely stops in vain.
+const ID_MARK: char = '\u{10FFFE}';
 /// A link to a fragment of the same document, whose id gets the page's prefix.
 const FRAGMENT_LINK: &str = "@@nianbao-fragment:";
 /// A relative link, rewritten by `place` for the page the document lands on.
@@ -54,9 +57,9 @@ pub fn place(
     let next = |from: usize| {
         let rest = &bytes[from..];
         let found = if heading_shift > 0 {
-            memchr::memchr3(0xEE, b'=', b'<', rest)
+            memchr::memchr3(0xF4, b'=', b'<', rest)
         } else {
-            memchr::memchr2(0xEE, b'=', rest)
+            memchr::memchr2(0xF4, b'=', rest)
         };
         found.map(|i| from + i)
     };
@@ -64,7 +67,7 @@ pub fn place(
         at = found;
         let rest = &html[at..];
         let placed = match bytes[at] {
-            0xEE if rest.starts_with(ID_MARK) => Some((ID_MARK.len_utf8(), Placed::Prefix)),
+            0xF4 if rest.starts_with(ID_MARK) => Some((ID_MARK.len_utf8(), Placed::Prefix)),
             b'=' if rest.starts_with(&fragment) => Some((fragment.len(), Placed::Fragment)),
             b'=' if rest.starts_with(&relative) => {
                 let target = &rest[relative.len()..];
@@ -149,13 +152,7 @@ pub struct Rendered {
 }
 
 pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
-    let mut flags = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    if options.lang == Lang::En {
-        flags |= Options::ENABLE_SMART_PUNCTUATION;
-    }
+    let flags = cite::extensions(options.lang);
     let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(&body.markdown, flags)).collect();
     let mut state = State::new(options);
     state.heading_shift = shallowest_heading(&events).saturating_sub(1);
@@ -248,9 +245,11 @@ impl<'o> State<'o> {
     fn transform(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
         match event {
             Event::Text(text) => self.text(&text, out),
+            // Code shows a cited figure as plain text, like any character of the code.
             Event::Code(code) => {
+                let code = self.resolved(&code, str::to_string);
                 self.record(&code);
-                out.push(Event::Code(own(code)));
+                out.push(Event::Code(code.into()));
             }
             // Comments are notes to editors, never content.
             Event::Html(raw) | Event::InlineHtml(raw) if is_comment(&raw) => {}
@@ -258,8 +257,19 @@ impl<'o> State<'o> {
             Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
                 self.text(&raw, out)
             }
+            // Markup the site opts in to, with each cited figure escaped into it.
+            Event::Html(raw) => {
+                out.push(Event::Html(self.resolved(&raw, crate::escape::xml).into()))
+            }
+            Event::InlineHtml(raw) => out.push(Event::InlineHtml(
+                self.resolved(&raw, crate::escape::xml).into(),
+            )),
             Event::Start(Tag::Heading { level, id, .. }) => {
-                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
+                self.heading = Some((
+                    level,
+                    id.map(|i| self.resolved(&i, str::to_string)),
+                    Vec::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(out),
             Event::Start(Tag::Link {
@@ -268,13 +278,15 @@ impl<'o> State<'o> {
                 link_type,
                 id,
             }) => {
+                // A figure in an address is refused when the body is read (`cite::misplaced`).
+                let dest_url = self.resolved(&dest_url, str::to_string);
                 let refused = !safe_url(&dest_url);
                 self.dropped.push(refused);
                 if !refused {
                     out.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url: self.destination(&dest_url).into(),
-                        title: own(title),
+                        title: self.resolved(&title, str::to_string).into(),
                         id: own(id),
                     }));
                 }
@@ -285,6 +297,7 @@ impl<'o> State<'o> {
                 link_type,
                 id,
             }) => {
+                let dest_url = self.resolved(&dest_url, str::to_string);
                 let refused = !safe_url(&dest_url);
                 self.dropped.push(refused);
                 self.image_depth += 1;
@@ -292,7 +305,7 @@ impl<'o> State<'o> {
                     out.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: self.destination(&dest_url).into(),
-                        title: own(title),
+                        title: self.resolved(&title, str::to_string).into(),
                         id: own(id),
                     }));
                 }
@@ -339,21 +352,33 @@ impl<'o> State<'o> {
 
     /// Text: citations become `<data>` figures; Han runs in English get `lang="zh-CN"`.
     fn text(&mut self, text: &str, out: &mut Vec<Event<'static>>) {
-        let mut rest = text;
-        while let Some(open) = rest.find(MARK_OPEN) {
-            self.plain(&rest[..open], out);
-            let after = &rest[open + MARK_OPEN.len_utf8()..];
-            let close = after.find(MARK_CLOSE).unwrap_or(after.len());
-            let figure = after[..close]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| self.options.figures.get(n));
-            if let Some(figure) = figure {
-                self.figure(figure, out);
+        for piece in cite::pieces(text) {
+            match piece {
+                Piece::Text(text) => self.plain(text, out),
+                Piece::Citation(n) => {
+                    if let Some(figure) = self.options.figures.get(n) {
+                        self.figure(figure, out);
+                    }
+                }
             }
-            rest = after.get(close + MARK_CLOSE.len_utf8()..).unwrap_or("");
         }
-        self.plain(rest, out);
+    }
+
+    /// Text with each citation replaced by its figure's text, passed through `escape`: for
+    /// places that hold only text (code, a link's title, an id) or raw markup.
+    fn resolved(&self, text: &str, escape: fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(text.len());
+        for piece in cite::pieces(text) {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Citation(n) => {
+                    if let Some(figure) = self.options.figures.get(n) {
+                        out.push_str(&escape(&figure.text));
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn figure(&mut self, figure: &Figure, out: &mut Vec<Event<'static>>) {

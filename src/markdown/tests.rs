@@ -24,7 +24,7 @@ fn renders_citations_as_data_elements() {
         value: "17000".into(),
     }];
     let out = html(
-        "Officials made \u{E000}0\u{E001} to residents.",
+        "Officials made \u{FDD0}0\u{FDD1} to residents.",
         Lang::En,
         &figures,
     );
@@ -90,7 +90,7 @@ fn places_ids_and_links_for_the_page() {
         "{placed}"
     );
     assert!(
-        !placed.contains('\u{E010}') && !placed.contains("@@nianbao"),
+        !placed.contains('\u{10FFFE}') && !placed.contains("@@nianbao"),
         "{placed}"
     );
 }
@@ -116,7 +116,7 @@ fn renders_citations_inside_markup_shown_as_text() {
         text: "17,000 visits".into(),
         value: "17000".into(),
     }];
-    let out = html("<b>\u{E000}0\u{E001}</b> 走访", Lang::En, &figures);
+    let out = html("<b>\u{FDD0}0\u{FDD1}</b> 走访", Lang::En, &figures);
     assert!(
         out.contains(
             "&lt;b&gt;<data class=\"figure\" value=\"17000\">17,000 visits</data>&lt;/b&gt;"
@@ -124,7 +124,7 @@ fn renders_citations_inside_markup_shown_as_text() {
         "{out}"
     );
     assert!(out.contains("<span lang=\"zh-CN\">走访</span>"), "{out}");
-    assert!(!out.contains(['\u{E000}', '\u{E001}']), "{out}");
+    assert!(!out.contains(['\u{FDD0}', '\u{FDD1}']), "{out}");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn wraps_tables_for_narrow_screens() {
 #[test]
 fn collects_text_under_each_heading_for_search() {
     let body = Body {
-        markdown: "导语\n\n## 养老服务\n\n独居老人\u{E000}0\u{E001}\n".into(),
+        markdown: "导语\n\n## 养老服务\n\n独居老人\u{FDD0}0\u{FDD1}\n".into(),
         ..Body::default()
     };
     let figures = [Figure {
@@ -191,4 +191,81 @@ fn collects_text_under_each_heading_for_search() {
     assert_eq!(chunks[1].anchor.as_deref(), Some("养老服务"));
     assert_eq!(chunks[1].heading, "养老服务");
     assert_eq!(chunks[1].text, "独居老人2200余人次");
+}
+
+/// The text of `markdown` with `{{ metric(id="visits") }}` cited where it stands, rendered.
+fn cited(markdown: &str, lang: Lang, allow_html: bool) -> String {
+    let source = crate::source::SourceFile::new(std::path::Path::new("a.md"), markdown.into());
+    let (body, problems) = crate::content::cite::parse(&source, 0..markdown.len());
+    assert!(problems.is_empty(), "{problems:?}");
+    let figures = vec![
+        Figure {
+            text: "1.7万次".into(),
+            value: "17000".into(),
+        };
+        body.citations.len()
+    ];
+    let options = MarkdownOptions {
+        lang,
+        allow_html,
+        figures: &figures,
+    };
+    place(&render(&body, &options).html, "", 0, &|link| {
+        link.to_string()
+    })
+}
+
+const VISITS: &str = "{{ metric(id=\"visits\") }}";
+
+#[test]
+fn shows_the_figure_in_code_spans_and_code_blocks() {
+    let out = cited(&format!("走访`{VISITS}`"), Lang::Zh, false);
+    assert_eq!(out, "<p>走访<code>1.7万次</code></p>\n");
+    let out = cited(&format!("```\n走访 {VISITS}\n```\n"), Lang::Zh, false);
+    assert_eq!(
+        out,
+        "<pre><code>走访 <data class=\"figure\" value=\"17000\">1.7万次</data>\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn shows_the_figure_in_alt_text_titles_headings_and_footnotes() {
+    let out = cited(
+        &format!(
+            "![走访{VISITS}](a.png \"共{VISITS}\") [链接](https://a.org/ \"{VISITS}\")\n\n## 走访{VISITS}\n\n注[^1]\n\n[^1]: 共{VISITS}\n"
+        ),
+        Lang::Zh,
+        false,
+    );
+    assert_eq!(
+        out,
+        "<p><img src=\"a.png\" alt=\"走访1.7万次\" title=\"共1.7万次\" /> \
+         <a href=\"https://a.org/\" title=\"1.7万次\">链接</a></p>\n\
+         <h2 id=\"走访1-7万次\">走访<data class=\"figure\" value=\"17000\">1.7万次</data></h2>\n\
+         <p>注<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n\
+         <div class=\"footnote\" id=\"fn-1\"><a class=\"footnote-back\" href=\"#fnref-1\">1</a>\n\
+         <p>共<data class=\"figure\" value=\"17000\">1.7万次</data></p>\n</div>"
+    );
+}
+
+#[test]
+fn escapes_the_figure_into_markup_a_site_allows() {
+    let out = cited(
+        &format!("<abbr title=\"{VISITS}\">走访</abbr>"),
+        Lang::Zh,
+        true,
+    );
+    assert_eq!(out, "<p><abbr title=\"1.7万次\">走访</abbr></p>\n");
+}
+
+#[test]
+fn publishes_private_use_characters_as_written() {
+    let written = format!("造字\u{E000}0\u{E001}与\u{E010}和{VISITS}");
+    let out = cited(&written, Lang::Zh, false);
+    assert_eq!(
+        out,
+        "<p>造字\u{E000}0\u{E001}与\u{E010}和<data class=\"figure\" value=\"17000\">1.7万次</data></p>\n"
+    );
+    let placed = place("<p id=\"\u{E010}a\">\u{E010}</p>", "s-", 0, &|l| l.into());
+    assert_eq!(placed, "<p id=\"\u{E010}a\">\u{E010}</p>");
 }

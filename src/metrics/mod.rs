@@ -14,6 +14,7 @@ use crate::config::{Lang, Localized, RawLocalized};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use crate::toml_source::closest;
+use crate::written::check_front_matter_text;
 pub use decimal::Decimal;
 pub use unit::Unit;
 
@@ -177,7 +178,12 @@ impl Metric {
 fn parse_unit(raw: Spanned<unit::RawUnit>, source: &SourceFile) -> Result<(Unit, u32), Diagnostic> {
     let span = raw.span();
     match raw.into_inner() {
-        unit::RawUnit::Table(table) => Ok(unit::from_table(table.zh.trim(), &table.en)),
+        unit::RawUnit::Table(table) => {
+            for written in [&table.zh, &table.en] {
+                check_front_matter_text(source, span.clone(), written, "the unit")?;
+            }
+            Ok(unit::from_table(table.zh.trim(), &table.en))
+        }
         unit::RawUnit::Catalog(zh) => unit::lookup(zh.trim()).ok_or_else(|| {
             Diagnostic::error(format!("unknown unit `{zh}`"))
                 .at(source.location(span))

@@ -460,7 +460,11 @@ impl Renderer<'_> {
             .iter()
             .map(|file| Download {
                 title: file.name.clone(),
-                href: linker.href(&format!("files/{}/{}", year.year, file.name)),
+                href: linker.href(&format!(
+                    "files/{}/{}",
+                    year.year,
+                    crate::escape::url_segment(&file.name)
+                )),
                 note: file_note(&file.name, file.bytes.len(), lang),
             })
             .collect()

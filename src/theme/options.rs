@@ -245,18 +245,31 @@ fn value_of(
             if table.keys().any(|k| Lang::from_code(k).is_none()) {
                 return Err("takes only the keys zh and en".to_string());
             }
+            refuse_unpublishable(get(Lang::Zh))?;
+            refuse_unpublishable(get(Lang::En))?;
             Ok(OptionValue::Text(Localized::new(
                 get(Lang::Zh),
                 get(Lang::En),
             )))
         }
         (OptionKind::Bool, toml::Value::Boolean(flag)) => Ok(OptionValue::Bool(*flag)),
-        (OptionKind::String, toml::Value::String(text)) => Ok(OptionValue::String(text.clone())),
+        (OptionKind::String, toml::Value::String(text)) => {
+            refuse_unpublishable(text)?;
+            Ok(OptionValue::String(text.clone()))
+        }
         (kind, other) => Err(format!(
             "must be {}, not a {}",
             expected(kind),
             other.type_str()
         )),
+    }
+}
+
+/// A text the pages print holds no control or bidirectional character (`crate::written`).
+fn refuse_unpublishable(text: &str) -> Result<(), String> {
+    match crate::written::why_refused(text) {
+        Some(why) => Err(format!("holds {why}")),
+        None => Ok(()),
     }
 }
 
@@ -392,6 +405,22 @@ mod tests {
         assert!((contrast_with_white("#ffffff") - 1.0).abs() < 0.01);
         assert!(contrast_with_white("#1d3a5c") > 4.5);
         assert!(contrast_with_white("#e8b04b") < 4.5);
+    }
+
+    #[test]
+    fn refuses_texts_with_control_or_bidirectional_characters() {
+        let text: toml::Value = toml::from_str("zh = \"页脚\\u202E\"\nen = \"Footer\"").unwrap();
+        let refused = value_of(OptionKind::Text, &text, None).err();
+        assert_eq!(
+            refused.as_deref(),
+            Some("holds an invisible bidirectional control (U+202E)")
+        );
+        let string = toml::Value::String("a\u{1b}[31m".into());
+        let refused = value_of(OptionKind::String, &string, None).err();
+        assert_eq!(
+            refused.as_deref(),
+            Some("holds a control character (U+001B)")
+        );
     }
 
     #[test]
