@@ -188,8 +188,10 @@ proptest! {
 
     #[test]
     fn citations_are_found_between_any_text(
-        parts in prop::collection::vec(("[^{}]{0,10}", "[a-z][a-z0-9_]{0,12}"), 0..6),
-        tail in "[^{}]{0,10}",
+        // Any text a body may hold: control, format (bidi) and unassigned characters are
+        // refused in every text (see `written.rs`), so they are not "any text" here.
+        parts in prop::collection::vec(("[^{}\\p{Cc}\\p{Cf}\\p{Cn}]{0,10}", "[a-z][a-z0-9_]{0,12}"), 0..6),
+        tail in "[^{}\\p{Cc}\\p{Cf}\\p{Cn}]{0,10}",
     ) {
         let text: String = parts
             .iter()
