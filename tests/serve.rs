@@ -1,147 +1,20 @@
 //! `nianbao serve` as an editor uses it: the server runs on a free port of this computer, a
 //! saved edit changes the served page, a broken edit shows its error over the last good
 //! page, and whatever a request tries, only the built site is served, to this computer only.
-//! `public/` is never touched. Nothing here is timed: changes are awaited with a generous
-//! deadline.
+//! `public/` is never touched. Changes are awaited with a generous deadline; only what a
+//! visitor would feel is timed: a page load beside idle, slow and waiting connections, and
+//! how soon Ctrl-C stops the server.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::serve::*;
 use common::*;
-
-/// Long enough for any machine; a change normally shows within half a second.
-const DEADLINE: Duration = Duration::from_secs(30);
-
-/// A running `nianbao serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    address: SocketAddr,
-    stdout: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(site: &TempSite, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(["serve", "--port", "0"])
-            .args(extra)
-            .current_dir(&site.root)
-            .env("LC_ALL", "C")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("nianbao serve starts");
-        let stdout = Arc::new(Mutex::new(String::new()));
-        drain(child.stdout.take().unwrap(), Arc::clone(&stdout));
-        drain(
-            child.stderr.take().unwrap(),
-            Arc::new(Mutex::new(String::new())),
-        );
-        let address = eventually("the server to say where it listens", || {
-            let out = stdout.lock().unwrap();
-            let rest = out.split("serving the site at http://").nth(1)?;
-            rest.split('/').next()?.parse().ok()
-        });
-        Server {
-            child,
-            address,
-            stdout,
-        }
-    }
-
-    fn host(&self) -> String {
-        self.address.to_string()
-    }
-
-    fn get(&self, target: &str) -> Reply {
-        self.request("GET", target, Some(&self.host()))
-    }
-
-    fn request(&self, method: &str, target: &str, host: Option<&str>) -> Reply {
-        let mut head = format!("{method} {target} HTTP/1.1\r\n");
-        if let Some(host) = host {
-            head.push_str(&format!("Host: {host}\r\n"));
-        }
-        head.push_str("Connection: close\r\n\r\n");
-        let mut stream = TcpStream::connect(self.address).unwrap();
-        stream.set_read_timeout(Some(DEADLINE)).unwrap();
-        stream.write_all(head.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        Reply::parse(&raw)
-    }
-
-    /// The page at `target`, once `ready` holds for it.
-    fn page_when(&self, target: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        eventually(what, || {
-            let page = self.get(target).body;
-            ready(&page).then_some(page)
-        })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            let mut text = into.lock().unwrap();
-            text.push_str(&line);
-            text.push('\n');
-        }
-    });
-}
-
-fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    let started = Instant::now();
-    loop {
-        if let Some(value) = check() {
-            return value;
-        }
-        assert!(started.elapsed() < DEADLINE, "gave up waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn parse(raw: &[u8]) -> Reply {
-        let text = String::from_utf8_lossy(raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        Reply {
-            status,
-            head: head.to_string(),
-            body: body.to_string(),
-        }
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().find_map(|line| {
-            let (n, v) = line.split_once(':')?;
-            n.eq_ignore_ascii_case(name).then(|| v.trim())
-        })
-    }
-}
 
 /// A site with a built `public/` and a file of the publisher's own in it.
 fn site_with_public() -> (TempSite, Vec<(String, u64)>) {
@@ -427,4 +300,203 @@ fn stops_cleanly_on_ctrl_c() {
         TcpStream::connect(server.address).is_err(),
         "still listening"
     );
+}
+
+/// Connections that send nothing, as a browser's spare ones or an attacker's do.
+fn idle_connections(server: &Server, count: usize) -> Vec<TcpStream> {
+    (0..count)
+        .map(|_| TcpStream::connect(server.address).unwrap())
+        .collect()
+}
+
+/// A page load, timed; its reply must be a page or a "come back" that says when.
+fn page_load_beside_others(server: &Server) -> Duration {
+    let started = Instant::now();
+    let reply = server.get("/zh/2018/survey/");
+    let took = started.elapsed();
+    match reply.status {
+        200 => assert!(reply.body.contains("全年走访居民"), "{}", reply.body),
+        503 => assert_eq!(reply.header("Retry-After"), Some("1"), "{}", reply.head),
+        _ => panic!("a page load got no useful answer: {:?}", reply.head),
+    }
+    took
+}
+
+/// The reply to a request already sent on `stream`, or what arrived before it closed.
+fn reply_on(stream: &mut TcpStream, within: Duration) -> Reply {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    Reply::parse(&raw)
+}
+
+#[test]
+fn answers_a_page_load_beside_80_idle_connections() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let _idle = idle_connections(&server, 80);
+    let took = page_load_beside_others(&server);
+    assert!(took < Duration::from_secs(2), "the page took {took:?}");
+}
+
+#[test]
+fn answers_every_request_of_200_clients_at_once() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let (address, host) = (server.address, server.host());
+    let start = Arc::new(std::sync::Barrier::new(200));
+    let clients: Vec<_> = (0..200)
+        .map(|_| {
+            let (host, start) = (host.clone(), Arc::clone(&start));
+            std::thread::spawn(move || {
+                let request = format!("GET /zh/ HTTP/1.1\r\nHost: {host}\r\n\r\n");
+                start.wait();
+                (0..20)
+                    .filter(|_| {
+                        let mut raw = Vec::new();
+                        let answered = TcpStream::connect_timeout(&address, DEADLINE)
+                            .and_then(|mut stream| {
+                                stream.set_read_timeout(Some(DEADLINE))?;
+                                stream.write_all(request.as_bytes())?;
+                                stream.read_to_end(&mut raw)
+                            })
+                            .is_ok();
+                        !(answered && raw.starts_with(b"HTTP/1.1 "))
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let unanswered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(unanswered, 0, "of 4000 requests");
+}
+
+#[test]
+fn answers_every_connection_beyond_capacity_with_503_and_retry_after() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let mut idle = idle_connections(&server, 300);
+    let took = page_load_beside_others(&server);
+    assert!(took < Duration::from_secs(2), "the page took {took:?}");
+    for stream in idle.iter_mut().rev().take(20) {
+        let reply = reply_on(stream, Duration::from_secs(2));
+        assert_eq!(reply.status, 503, "{:?}", reply.head);
+        assert_eq!(reply.header("Retry-After"), Some("1"), "{}", reply.head);
+    }
+}
+
+#[test]
+fn times_out_a_request_head_that_trickles_in_with_408() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let head = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: ", server.host());
+    let mut slow = TcpStream::connect(server.address).unwrap();
+    slow.write_all(head.as_bytes()).unwrap();
+    let mut idle = TcpStream::connect(server.address).unwrap();
+    let started = Instant::now();
+    // One byte every half second: each read arrives well within any per-read timeout.
+    slow.set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    while started.elapsed() < Duration::from_secs(12) {
+        if slow.write_all(b"a").is_err() || slow.peek(&mut [0; 1]).is_ok() {
+            break;
+        }
+    }
+    let reply = reply_on(&mut slow, Duration::from_secs(1));
+    assert_eq!(reply.status, 408, "the slow client got {:?}", reply.head);
+    assert_eq!(reply_on(&mut idle, Duration::from_secs(1)).status, 408);
+}
+
+#[test]
+fn answers_80_live_reload_waits_at_the_next_change_and_page_loads_meanwhile() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let version = server.get("/__nianbao/version").body;
+    let question = format!(
+        "GET /__nianbao/version?since={version} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    );
+    let mut waiting: Vec<TcpStream> = (0..80)
+        .map(|_| {
+            let mut stream = TcpStream::connect(server.address).unwrap();
+            stream.write_all(question.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let took = page_load_beside_others(&server);
+    assert!(took < Duration::from_secs(2), "the page took {took:?}");
+    site.write(
+        SURVEY,
+        &site.read(SURVEY).replace("全年走访居民", "全年共走访居民"),
+    );
+    for stream in &mut waiting {
+        let reply = reply_on(stream, DEADLINE);
+        assert_eq!(reply.status, 200, "{:?}", reply.head);
+        assert_ne!(reply.body, version, "answered before the site changed");
+    }
+}
+
+#[test]
+fn shows_a_notice_while_content_is_renamed_away() {
+    let site = TempSite::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    assert!(
+        !server
+            .get("/zh/2018/survey/")
+            .body
+            .contains("nianbao-error")
+    );
+    std::fs::rename(site.path("content"), site.path("content-old")).unwrap();
+    let page = server.page_when("/zh/2018/survey/", "the notice", |p| {
+        p.contains("nianbao-error")
+    });
+    assert!(page.contains("content/ is gone"), "{page}");
+    assert!(page.contains("全年走访居民"), "the last good page is gone");
+    let out = eventually("the terminal to say so", || {
+        let out = server.stdout.lock().unwrap().clone();
+        out.contains("content/ does not build").then_some(out)
+    });
+    assert!(out.contains("keeps the last good build"), "{out}");
+    std::fs::rename(site.path("content-old"), site.path("content")).unwrap();
+    server.page_when("/zh/2018/survey/", "the notice to go", |p| {
+        !p.contains("nianbao-error") && p.contains("全年走访居民")
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn stops_within_a_second_of_sigterm_with_a_named_pipe_in_content() {
+    let site = TempSite::fixture("minimal");
+    let mut server = Server::start(&site, &[]);
+    let made = Command::new("mkfifo")
+        .arg(site.path("content/2018/03-pipe.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Time for the watcher to see the pipe and for a rebuild to try it.
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(server.get("/").status, 200, "the last good build is served");
+    let pid = server.child.id().to_string();
+    let sent = Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stopped = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "still running a second after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if cfg!(target_os = "linux") {
+        assert!(stopped.success(), "{stopped:?}");
+    }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::preview::LastGoodBuild;
 use crate::config::BaseUrl;
 use crate::content::LoadCache;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::ondemand::OnDemand;
 use crate::site::Site;
 
@@ -44,6 +44,9 @@ impl Builder {
     /// first build) were added, edited or removed.
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<Built, Diagnostics> {
         let started = Instant::now();
+        if !changed.is_empty() && !self.root.join("content").is_dir() {
+            return Err(content_gone(&self.root));
+        }
         for path in changed {
             self.cache.forget(&self.root.join(path));
         }
@@ -64,4 +67,16 @@ impl Builder {
             took: started.elapsed(),
         })
     }
+}
+
+/// `content/` moved or deleted while the preview runs: said in the editor's words, where
+/// a build would only miss `content/site.toml`.
+fn content_gone(root: &Path) -> Diagnostics {
+    let content = crate::content::shown_path(root, "content/");
+    Diagnostic::error(format!(
+        "{} is gone: it was moved, renamed or deleted while the preview was running",
+        content.display()
+    ))
+    .hint("put it back: the preview rebuilds by itself, and shows the last good build until then")
+    .into()
 }

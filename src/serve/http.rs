@@ -29,13 +29,14 @@ impl Request {
 /// A request that cannot be answered normally, with the status to answer it with.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BadRequest {
-    /// The client went away or sent nothing: no answer at all.
+    /// The client closed the connection before its request was whole: no one to answer.
     Gone,
     /// Malformed, or more than the server accepts: answered with this status.
     Status(u16, &'static str),
 }
 
-/// Reads one request head from `stream`, never more than `MAX_HEAD` bytes.
+/// Reads one request head from `stream`, never more than `MAX_HEAD` bytes. A read that
+/// times out (the reader's deadline passed) is answered with 408.
 pub fn read_request(stream: &mut impl Read) -> Result<Request, BadRequest> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
@@ -51,6 +52,17 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, BadRequest> {
             Ok(0) => return Err(BadRequest::Gone),
             Ok(n) => head.extend_from_slice(&chunk[..n]),
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+                ) =>
+            {
+                return Err(BadRequest::Status(
+                    408,
+                    "the request did not arrive in time",
+                ));
+            }
             Err(_) => return Err(BadRequest::Gone),
         }
     }
@@ -190,6 +202,7 @@ pub fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -242,6 +255,33 @@ mod tests {
     #[test]
     fn treats_a_closed_connection_as_gone() {
         assert_eq!(read("GET / HTTP/1.1\r\n"), Err(BadRequest::Gone));
+    }
+
+    #[test]
+    fn answers_a_head_that_does_not_arrive_in_time_with_408() {
+        struct Slow<'a>(&'a [u8]);
+        impl Read for Slow<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.split_first() {
+                    Some((&byte, rest)) => {
+                        self.0 = rest;
+                        buf[0] = byte;
+                        Ok(1)
+                    }
+                    None => Err(io::ErrorKind::WouldBlock.into()),
+                }
+            }
+        }
+        let partial = read_request(&mut Slow(b"GET / HTTP/1.1\r\nHo"));
+        assert!(
+            matches!(partial, Err(BadRequest::Status(408, _))),
+            "{partial:?}"
+        );
+        let nothing = read_request(&mut Slow(b""));
+        assert!(
+            matches!(nothing, Err(BadRequest::Status(408, _))),
+            "{nothing:?}"
+        );
     }
 
     #[test]

@@ -4,30 +4,34 @@
 //! the last good build in place and shows its errors on every page. It never writes or
 //! deletes anything, `public/` included.
 //!
-//! Three kinds of thread: the main one accepts connections, one per connection answers it
-//! (`respond`), and one watches the folders and publishes each build to the `Preview`.
+//! The threads: the main one accepts connections (`connections`), one per connection
+//! answers it (`respond`), one answers the live-reload questions (`waits`), one answers
+//! 503 when the preview is full, and one watches the folders and publishes each build to
+//! the `Preview`.
 
 mod build;
+mod connections;
 mod http;
 mod preview;
 mod respond;
 mod route;
 mod signal;
+mod waits;
 mod watch;
 
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::config::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use build::{Builder, Built};
-use http::{BadRequest, Response};
+use connections::Server;
 use preview::Preview;
+use waits::Waits;
 use watch::Changes;
 
 /// What `nianbao serve` was asked to do.
@@ -47,10 +51,6 @@ const POLL: Duration = Duration::from_millis(100);
 const SETTLE: Duration = Duration::from_millis(20);
 /// How long the folders must stay still before a failed build is shown.
 const ERROR_GRACE: Duration = Duration::from_millis(200);
-/// Connections answered at once; more are closed at once.
-const MAX_CONNECTIONS: usize = 64;
-/// How long a connection may take to send its request or read the answer.
-const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves the site under `options.root` until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
@@ -77,21 +77,28 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         shown(&options.root, "content/"),
         shown(&options.root, "themes/")
     );
-    signal::install();
+    // Only now: until the first build is done, Ctrl-C ends the process the system's way.
+    signal::install(local);
+    let cannot_start = |err: io::Error| Diagnostic::error(format!("cannot start serving: {err}"));
+    let waits = Waits::start(Arc::clone(&preview)).map_err(cannot_start)?;
     let watching = Arc::clone(&preview);
     thread::Builder::new()
         .name("nianbao-watch".into())
-        .spawn(move || watch(builder, changes, &watching, local))
-        .map_err(|err| Diagnostic::error(format!("cannot start watching the folders: {err}")))?;
-    accept(&listener, &preview, network);
-    preview.wake_all();
+        .spawn(move || watch(builder, changes, &watching))
+        .map_err(cannot_start)?;
+    let server = Arc::new(Server {
+        preview,
+        waits,
+        network,
+    });
+    connections::accept(&listener, &server);
     println!("stopped");
     Ok(())
 }
 
 fn listen(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
     let address = SocketAddr::new(options.bind, options.port);
-    TcpListener::bind(address).map_err(|err| {
+    let listener = TcpListener::bind(address).map_err(|err| {
         let other_port = format!(
             "nianbao serve --port {}",
             options.port.checked_add(1).unwrap_or(1111)
@@ -117,8 +124,24 @@ fn listen(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
             }
             _ => Diagnostic::error(format!("cannot listen on {address}: {err}")),
         }
-    })
+    })?;
+    longer_queue(&listener);
+    Ok(listener)
 }
+
+/// Lets up to `QUEUE` connections wait to be accepted (the standard library asks for 128):
+/// a burst of page loads beyond that would wait a second or more for the system to try
+/// their handshake again.
+#[cfg(target_os = "linux")]
+fn longer_queue(listener: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    const QUEUE: libc::c_int = 1024;
+    // SAFETY: listening again on a listening socket only changes its queue's length.
+    unsafe { libc::listen(listener.as_raw_fd(), QUEUE) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn longer_queue(_listener: &TcpListener) {}
 
 /// The address to open in a browser on this computer.
 fn local_address(address: SocketAddr) -> SocketAddr {
@@ -167,13 +190,12 @@ fn publish_first(outcome: Result<Built, Diagnostics>, preview: &Preview) {
     }
 }
 
-/// Watches the folders and publishes a build after every change, until Ctrl-C.
-fn watch(mut builder: Builder, mut watcher: Changes, preview: &Preview, server: SocketAddr) {
+/// Watches the folders and publishes a build after every change, until Ctrl-C. Stopping
+/// does not wait on this thread: a build stuck on a file does not keep the server up.
+fn watch(mut builder: Builder, mut watcher: Changes, preview: &Preview) {
     loop {
         let changed = watcher.wait(POLL);
         if signal::stop_requested() {
-            // Wake the accept loop so it sees the request to stop.
-            let _ = TcpStream::connect_timeout(&server, Duration::from_secs(1));
             return;
         }
         if !changed.is_empty() {
@@ -240,67 +262,14 @@ fn publish_rebuild(built: Built, what: &str, preview: &Preview) {
     println!("rebuilt in {took} ms after {what} changed{note}");
 }
 
-/// "content/2018/05-big-survey.md", or "3 files" when several changed.
+/// "content/2018/05-big-survey.md", "content/" (the folder itself, moved away), or
+/// "3 files" when several changed.
 fn describe(changed: &[PathBuf]) -> String {
     match changed {
+        [one] if watch::WATCHED.iter().any(|folder| one == Path::new(folder)) => {
+            format!("{}/", one.display())
+        }
         [one] => one.display().to_string(),
         many => plural(many.len(), "file"),
     }
-}
-
-/// Accepts connections until Ctrl-C, answering each on a thread of its own.
-fn accept(listener: &TcpListener, preview: &Arc<Preview>, network: bool) {
-    let active = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        if signal::stop_requested() {
-            return;
-        }
-        let Ok(stream) = stream else {
-            // Out of file handles, say: give the open connections a moment to finish.
-            thread::sleep(Duration::from_millis(20));
-            continue;
-        };
-        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-            continue;
-        }
-        let slot = Slot::take(&active);
-        let preview = Arc::clone(preview);
-        let _ = thread::Builder::new()
-            .name("nianbao-http".into())
-            .spawn(move || {
-                let _slot = slot;
-                answer(stream, &preview, network);
-            });
-    }
-}
-
-/// One of the `MAX_CONNECTIONS` places, given back when the connection ends.
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    fn take(active: &Arc<AtomicUsize>) -> Slot {
-        active.fetch_add(1, Ordering::SeqCst);
-        Slot(Arc::clone(active))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-fn answer(mut stream: TcpStream, preview: &Preview, network: bool) {
-    let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-    let (response, head_only) = match http::read_request(&mut stream) {
-        Err(BadRequest::Gone) => return,
-        Err(BadRequest::Status(status, why)) => (Response::text(status, why), false),
-        Ok(request) => (
-            respond::respond(&request, preview, network),
-            request.is_head(),
-        ),
-    };
-    let _ = response.write_to(&mut stream, head_only);
-    let _ = stream.shutdown(std::net::Shutdown::Write);
 }

@@ -148,11 +148,6 @@ impl Preview {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         state.version
     }
-
-    /// Wakes every waiting request, so the server can stop.
-    pub fn wake_all(&self) {
-        self.changed.notify_all();
-    }
 }
 
 #[cfg(test)]

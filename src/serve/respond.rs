@@ -3,8 +3,6 @@
 //! 404 page. HTML is served with the reload script and, while the latest edit does not
 //! build, the error notice; the built files themselves never contain either.
 
-use std::time::Duration;
-
 use super::http::{Request, Response};
 use super::preview::{Preview, Snapshot};
 use super::route::{self, Lookup, Target};
@@ -13,58 +11,64 @@ use crate::escape;
 const RELOAD_JS: &str = include_str!("reload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
 
-/// How long a request for the version waits for a change before answering anyway.
-const VERSION_WAIT: Duration = Duration::from_secs(20);
+/// What a request gets.
+#[derive(Debug)]
+pub enum Answer {
+    Now(Response),
+    /// The reload script's question, asked with the version still served: it is answered
+    /// with `version_response` when the version moves on (or after a while; see `waits`).
+    WhenChanged(u64),
+}
 
 /// Answers `request`. `network` is set when the server listens beyond this computer.
-pub fn respond(request: &Request, preview: &Preview, network: bool) -> Response {
+pub fn respond(request: &Request, preview: &Preview, network: bool) -> Answer {
     if !route::host_allowed(request.host.as_deref(), network) {
-        return Response::text(
+        return Answer::Now(Response::text(
             403,
             "this preview answers only requests for localhost or 127.0.0.1",
-        );
+        ));
     }
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
-        return Response::text(405, "the preview only serves GET and HEAD")
-            .header("Allow", "GET, HEAD");
+        return Answer::Now(
+            Response::text(405, "the preview only serves GET and HEAD")
+                .header("Allow", "GET, HEAD"),
+        );
     }
     match route::target(&request.target) {
-        Err(why) => Response::text(400, why),
+        Err(why) => Answer::Now(Response::text(400, why)),
         Ok(Target::Internal { name, query }) => internal(&name, &query, preview),
-        Ok(Target::Site { path, raw }) => site_file(&path, &raw, &preview.snapshot()),
+        Ok(Target::Site { path, raw }) => Answer::Now(site_file(&path, &raw, &preview.snapshot())),
     }
 }
 
 /// Serve's own files: the reload script, the notice's style, and the version.
-fn internal(name: &str, query: &str, preview: &Preview) -> Response {
+fn internal(name: &str, query: &str, preview: &Preview) -> Answer {
+    let file = |text: &str| Response::new(200, route::content_type(name), text.as_bytes().to_vec());
     match name {
-        "reload.js" => Response::new(
-            200,
-            route::content_type(name),
-            RELOAD_JS.as_bytes().to_vec(),
-        ),
-        "overlay.css" => Response::new(
-            200,
-            route::content_type(name),
-            OVERLAY_CSS.as_bytes().to_vec(),
-        ),
+        "reload.js" => Answer::Now(file(RELOAD_JS)),
+        "overlay.css" => Answer::Now(file(OVERLAY_CSS)),
         "version" => {
             let since = query
                 .split('&')
                 .find_map(|pair| pair.strip_prefix("since="))
                 .and_then(|v| v.parse::<u64>().ok());
-            let version = match since {
-                Some(seen) => preview.wait_for_change(seen, VERSION_WAIT),
-                None => preview.snapshot().version,
-            };
-            Response::new(
-                200,
-                "text/plain; charset=utf-8",
-                version.to_string().into_bytes(),
-            )
+            let current = preview.snapshot().version;
+            match since {
+                Some(seen) if seen == current => Answer::WhenChanged(seen),
+                _ => Answer::Now(version_response(current)),
+            }
         }
-        _ => Response::text(404, "no such file of nianbao serve"),
+        _ => Answer::Now(Response::text(404, "no such file of nianbao serve")),
     }
+}
+
+/// The answer to the reload script: the version now served.
+pub fn version_response(version: u64) -> Response {
+    Response::new(
+        200,
+        "text/plain; charset=utf-8",
+        version.to_string().into_bytes(),
+    )
 }
 
 fn site_file(path: &str, raw: &str, seen: &Snapshot) -> Response {

@@ -1,11 +1,12 @@
-//! Noticing edits. On Linux the kernel reports each saved file (inotify). Elsewhere the
+//! Noticing edits. On Linux the kernel reports each saved file (inotify), and each watched
+//! folder made, moved or deleted in the root (`content/` renamed away). Elsewhere the
 //! watched folders are scanned a few times a second and each file
 //! compared by size, modification time and, for text-sized files, a hash of its bytes: a
 //! USB stick's FAT file system keeps times to two seconds, so a quick edit that keeps the
 //! length ("17000" to "18000") would otherwise go unseen. Polling needs no platform API and
 //! no crate and works the same on Windows; a report's folders hold tens of small files, so
 //! a scan takes about a millisecond. Editor swap files and backups are not watched, as
-//! `load` ignores them too.
+//! `load` ignores them too. Nothing here opens anything but a regular file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,12 +101,15 @@ fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
                 continue;
             }
             let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            // Only a regular file is ever read: opening a named pipe waits for a writer
+            // for ever, and a device may never end. Others count by size and time only.
+            let hashed = meta.is_file() && meta.len() <= HASHED && recent(meta.modified().ok());
             files.insert(
                 relative.to_path_buf(),
                 Stamp {
                     len: meta.len(),
                     modified: meta.modified().ok(),
-                    hash: (meta.len() <= HASHED && recent(meta.modified().ok()))
+                    hash: hashed
                         .then(|| std::fs::read(entry.path()).ok())
                         .flatten()
                         .map(|bytes| crate::theme::fingerprint(&bytes)),
@@ -161,9 +165,16 @@ mod inotify {
     pub struct Inotify {
         fd: i32,
         root: PathBuf,
-        /// The folder each watch descriptor watches, relative to the root.
+        /// The folder each watch descriptor watches, relative to the root (the root itself
+        /// is the empty path).
         folders: HashMap<i32, PathBuf>,
     }
+
+    /// What the root itself is watched for: a watched folder made, moved or deleted.
+    const ROOT_MASK: u32 =
+        libc::IN_CREATE | libc::IN_DELETE | libc::IN_MOVED_FROM | libc::IN_MOVED_TO;
+    /// The events by which a folder leaves its place.
+    const GONE: u32 = libc::IN_DELETE | libc::IN_MOVED_FROM;
 
     const MASK: u32 = libc::IN_CLOSE_WRITE
         | libc::IN_MODIFY
@@ -189,10 +200,39 @@ mod inotify {
                 root: root.to_path_buf(),
                 folders: HashMap::new(),
             };
+            inotify.add_watch(PathBuf::new(), ROOT_MASK);
             for folder in WATCHED {
                 inotify.watch_tree(Path::new(folder));
             }
             Some(inotify)
+        }
+
+        /// Watches the folder at `relative` for `mask`.
+        fn add_watch(&mut self, relative: PathBuf, mask: u32) {
+            let Ok(path) = CString::new(self.root.join(&relative).as_os_str().as_bytes()) else {
+                return;
+            };
+            // SAFETY: `path` is a valid NUL-terminated string for the call.
+            let wd = unsafe { libc::inotify_add_watch(self.fd, path.as_ptr(), mask) };
+            if wd >= 0 {
+                self.folders.insert(wd, relative);
+            }
+        }
+
+        /// Stops watching a folder that left its place, and every folder under it: their
+        /// watches would follow them to where they went.
+        fn unwatch_tree(&mut self, relative: &Path) {
+            let gone: Vec<i32> = self
+                .folders
+                .iter()
+                .filter(|(_, folder)| folder.starts_with(relative))
+                .map(|(&wd, _)| wd)
+                .collect();
+            for wd in gone {
+                self.folders.remove(&wd);
+                // SAFETY: a plain system call on our own descriptors.
+                unsafe { libc::inotify_rm_watch(self.fd, wd) };
+            }
         }
 
         /// Watches a folder and every folder under it; returns the files found in it.
@@ -211,14 +251,7 @@ mod inotify {
                     files.push(inside);
                     continue;
                 }
-                let Ok(path) = CString::new(entry.path().as_os_str().as_bytes()) else {
-                    continue;
-                };
-                // SAFETY: `path` is a valid NUL-terminated string for the call.
-                let wd = unsafe { libc::inotify_add_watch(self.fd, path.as_ptr(), MASK) };
-                if wd >= 0 {
-                    self.folders.insert(wd, inside);
-                }
+                self.add_watch(inside, MASK);
             }
             files
         }
@@ -272,12 +305,21 @@ mod inotify {
                 if name.is_empty() || crate::content::is_ignored(&name.to_string_lossy()) {
                     continue;
                 }
+                let at_root = folder.as_os_str().is_empty();
+                if at_root && !WATCHED.iter().any(|w| OsStr::new(w) == name) {
+                    continue;
+                }
                 let path = folder.join(name);
-                if mask & libc::IN_ISDIR != 0 {
-                    // A folder moved in or made (a new year copied in): watch it, and count
-                    // its files as added.
-                    changed.extend(self.watch_tree(&path));
+                if mask & libc::IN_ISDIR == 0 {
+                    changed.insert(path);
+                } else if mask & GONE != 0 {
+                    // A folder moved away or deleted (`content/` renamed): it changed.
+                    self.unwatch_tree(&path);
+                    changed.insert(path);
                 } else {
+                    // A folder moved in or made (a new year copied in, `content/` back):
+                    // watch it, and count its files as added.
+                    changed.extend(self.watch_tree(&path));
                     changed.insert(path);
                 }
             }
@@ -326,6 +368,34 @@ mod tests {
             vec![PathBuf::from("content/2018/01-a.md")]
         );
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn notices_a_named_pipe_without_opening_it() {
+        let root = temp_root("pipe");
+        let mut watcher = Watcher::new(&root);
+        let pipe = std::ffi::CString::new(
+            root.join("content/2018/03-pipe.md")
+                .into_os_string()
+                .into_encoded_bytes(),
+        )
+        .unwrap();
+        // SAFETY: a valid NUL-terminated path for the call.
+        assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0);
+        let (done, finished) = std::sync::mpsc::channel();
+        // Opening the pipe would wait for a writer for ever: look on another thread.
+        std::thread::spawn(move || {
+            let changed = watcher.changes();
+            let fresh = Watcher::new(&root).seen.len();
+            let _ = done.send((changed, fresh));
+            let _ = std::fs::remove_dir_all(&root);
+        });
+        let (changed, fresh) = finished
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the watcher opened the pipe");
+        assert_eq!(changed, vec![PathBuf::from("content/2018/03-pipe.md")]);
+        assert_eq!(fresh, 1);
     }
 
     #[test]
