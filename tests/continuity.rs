@@ -110,3 +110,96 @@ fn check_warns_of_a_figure_ten_times_last_years() {
         "{todo:#?}"
     );
 }
+
+#[derive(serde::Deserialize)]
+struct Gold {
+    sections: Vec<String>,
+    figure: Vec<GoldFigure>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldFigure {
+    section: usize,
+    value: String,
+    series: String,
+}
+
+/// The `[metrics.ID]` tables of an imported section file: (id, value as written).
+fn metrics_in(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut id = None;
+    for line in text.lines() {
+        if let Some(name) = line
+            .strip_prefix("[metrics.")
+            .and_then(|l| l.strip_suffix(']'))
+        {
+            id = Some(name.to_string());
+        } else if let (Some(value), Some(name)) = (line.strip_prefix("value = "), id.take()) {
+            found.push((name, value.to_string()));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_next_year_report_joins_the_series_and_sections_of_2018() {
+    let site = TempSite::bundled();
+    let report = fixture("import/2019-nanjing-west-road-review.zh.txt");
+    let output = site.run(&["import", report.to_str().unwrap(), "--year", "2019"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let gold: Gold = toml::from_str(
+        &std::fs::read_to_string(fixture("import/2019-nanjing-west-road-review.gold.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+
+    let mut files: Vec<String> = std::fs::read_dir(site.path("content/2019"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "_year.md")
+        .collect();
+    files.sort();
+    let slugs: Vec<String> = files
+        .iter()
+        .map(|name| name[3..name.len() - 3].to_string())
+        .collect();
+    assert_eq!(slugs, gold.sections, "sections keep their 2018 slugs");
+
+    // Each figure of the gold, found in its section's file by its value.
+    let (mut continuing, mut joined, mut new, mut took_earlier) = (0, 0, 0, 0);
+    for (n, file) in files.iter().enumerate() {
+        let metrics = metrics_in(&site.read(&format!("content/2019/{file}")));
+        for figure in gold.figure.iter().filter(|f| f.section == n + 1) {
+            let ids: Vec<&str> = metrics
+                .iter()
+                .filter(|(_, value)| *value == figure.value)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            if figure.series.is_empty() {
+                new += 1;
+                let earlier = site.read_dir_ids("content/2018");
+                if ids.iter().any(|id| earlier.contains(&id.to_string())) {
+                    took_earlier += 1;
+                }
+            } else {
+                continuing += 1;
+                if ids.contains(&figure.series.as_str()) {
+                    joined += 1;
+                }
+            }
+        }
+    }
+    println!(
+        "2019 figures that continue a 2018 series: {joined} of {continuing} joined; new figures that took an earlier series' id: {took_earlier} of {new}"
+    );
+    assert!(
+        joined * 10 >= continuing * 9,
+        "{joined} of {continuing} joined their series"
+    );
+    assert_eq!(took_earlier, 0, "a new figure took an earlier series' id");
+
+    // The site builds, and the metrics page compares the two years.
+    site.build();
+    let metrics = site.read("public/en/metrics/index.html");
+    assert!(metrics.contains("2019") && metrics.contains("2018"));
+}

@@ -137,13 +137,20 @@ fn link_series(imported: &mut Imported, earlier: &[Arc<Year>]) {
             let index = proposals.len();
             proposals.push((s, p));
             let label = bigrams(&proposal.label);
-            let context = bigrams(&proposal.context);
+            let clause = bigrams(&around(&section.paragraphs, &proposal.id, CLAUSE_ENDS));
+            let sentence = bigrams(&format!(
+                "{}{}",
+                proposal.context,
+                around(&section.paragraphs, &proposal.id, SENTENCE_ENDS)
+            ));
             for (k, (metric, _, series_slug)) in series.iter().enumerate() {
                 if metric.unit.zh != proposal.unit.zh {
                     continue;
                 }
                 let old = bigrams(metric.label.get(crate::config::Lang::Zh));
-                let mut score = dice(&label, &old).max(0.9 * containment(&old, &context));
+                let mut score = dice(&label, &old)
+                    .max(0.9 * containment(&old, &clause))
+                    .max(0.6 * containment(&old, &sentence));
                 if slug.is_some() && slug == *series_slug {
                     score += 0.15;
                 }
@@ -182,6 +189,30 @@ fn link_series(imported: &mut Imported, earlier: &[Arc<Year>]) {
         });
     }
     avoid_taken_ids(imported, &taken);
+}
+
+const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n'];
+const CLAUSE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n', '，', ',', '：'];
+
+/// The sentence (or clause) of the section's text that cites `id`: a report names what it
+/// counts before or after the figure (走访居民1.7万次, 连续 7 年获评平安示范社区).
+fn around(paragraphs: &[String], id: &str, ends: &[char]) -> String {
+    let citation = format!("metric(id=\"{id}\")");
+    for paragraph in paragraphs {
+        let Some(at) = paragraph.find(&citation) else {
+            continue;
+        };
+        let start = paragraph[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| ends.contains(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = paragraph[at..]
+            .find(ends)
+            .map_or(paragraph.len(), |i| at + i);
+        return paragraph[start..end].to_string();
+    }
+    String::new()
 }
 
 /// A new series must not take the id of an earlier series it does not continue.

@@ -87,6 +87,20 @@ impl TempSite {
             .expect("the nianbao binary runs")
     }
 
+    /// Every metric id of the section files in `folder`.
+    pub fn read_dir_ids(&self, folder: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        for entry in std::fs::read_dir(self.path(folder)).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            ids.extend(
+                text.lines()
+                    .filter_map(|l| l.strip_prefix("[metrics.")?.strip_suffix(']'))
+                    .map(str::to_string),
+            );
+        }
+        ids
+    }
+
     /// Builds into `public/` and panics with the messages if the build fails.
     pub fn build(&self) -> Output {
         let output = self.run(&["build"]);
