@@ -447,3 +447,39 @@ fn two_news_of_the_same_year_at_once_make_one_whole_year() {
     assert_eq!(made, from);
     site.build();
 }
+
+#[test]
+fn a_previous_site_that_cannot_be_removed_never_fails_or_blocks_a_build() {
+    let site = TempSite::fixture("minimal");
+    site.build();
+    let page = site.path("public/zh/index.html");
+    let immutable = Command::new("chattr").arg("+i").arg(&page).status();
+    if !immutable.is_ok_and(|s| s.success()) {
+        eprintln!("chattr +i is not possible here (needs root and ext4-like storage); not tested");
+        return;
+    }
+    let first = run_within(&site, &["build"]);
+    let second = run_within(&site, &["build"]);
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".public.nianbao-"))
+        .collect();
+    for path in &leftovers {
+        let _ = Command::new("chattr")
+            .arg("-R")
+            .arg("-i")
+            .arg(path)
+            .status();
+    }
+    let _ = Command::new("chattr").arg("-i").arg(&page).status();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("the new site is in place, but the previous one in"));
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("cannot remove"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}

@@ -49,7 +49,7 @@ impl Leftovers {
         for leftover in found.iter().filter(|path| path.exists()) {
             if let Err(err) = remove_tree(leftover) {
                 eprintln!(
-                    "warning: cannot remove {}, left by an interrupted build: {err}\n  = help: remove it by hand; builds go on without it",
+                    "warning: cannot remove {}, left by an earlier build: {err}\n  = help: remove it by hand; builds go on without it",
                     leftover.display()
                 );
             }
@@ -97,14 +97,24 @@ impl Leftovers {
     }
 }
 
-/// Puts the staging folder in the output's place and removes the old site.
+/// Puts the staging folder in the output's place and removes the old site. Once the new
+/// site is in place the build has succeeded: an old copy that cannot be removed (a file in
+/// it made immutable) is named in a warning and left for a later build to remove.
 pub(super) fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
-    if exchange(staging, output).is_ok() {
-        return remove_tree(staging);
+    let previous = if exchange(staging, output).is_ok() {
+        staging
+    } else {
+        std::fs::rename(output, old)?;
+        std::fs::rename(staging, output)?;
+        old
+    };
+    if let Err(err) = remove_tree(previous) {
+        eprintln!(
+            "warning: the new site is in place, but the previous one in {} cannot be removed: {err}\n  = help: the next build removes it; or remove it by hand",
+            previous.display()
+        );
     }
-    std::fs::rename(output, old)?;
-    std::fs::rename(staging, output)?;
-    remove_tree(old)
+    Ok(())
 }
 
 /// Removes a previous site or a leftover, on every core: a report site of many years is
