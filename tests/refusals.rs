@@ -163,3 +163,20 @@ fn messages_describe_the_content_format_not_the_programs_types() {
         "{err}"
     );
 }
+
+#[test]
+fn a_huge_paragraph_gives_an_import_report_of_ordinary_size() {
+    let site = TempSite::fixture("minimal");
+    let paragraph = "街道开展社区服务工作推进治理".repeat(150_000);
+    site.write(
+        "big.txt",
+        &format!("一、工作回顾\n{paragraph}\n二、工作打算\n继续努力。\n"),
+    );
+    let output = site.run(&["import", "big.txt", "--year", "2019", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = output.stdout.len() + output.stderr.len();
+    assert!(
+        printed < 8 * 1024,
+        "{printed} bytes printed for a 6 MB paragraph"
+    );
+}
