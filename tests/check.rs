@@ -8,16 +8,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// The JSON report of `check` on a site, and its exit code.
-fn json_report(site: &TempSite, extra: &[&str]) -> (Value, Option<i32>) {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend(extra);
-    let output = site.run(&args);
-    let report: Value = serde_json::from_str(&stdout(&output))
-        .unwrap_or_else(|err| panic!("not JSON ({err}):\n{}", stdout(&output)));
-    (report, output.status.code())
-}
-
 fn problems(report: &Value) -> &Vec<Value> {
     report["problems"].as_array().expect("problems is a list")
 }
@@ -44,7 +34,7 @@ fn place(problem: &Value) -> String {
 #[test]
 fn reports_a_missing_english_block() {
     let site = TempSite::fixture("audits");
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let missing = problem(&report, "has no `::: en` block");
     assert_eq!(missing["severity"], "warning");
     assert_eq!(missing["file"], "content/2018/02-welfare.md");
@@ -65,7 +55,7 @@ fn reports_a_missing_english_block() {
 #[test]
 fn reports_a_missing_metric_label() {
     let site = TempSite::fixture("audits");
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let label = problem(
         &report,
         "the label of metric `charity_raised` has no English text",
@@ -82,7 +72,7 @@ fn reports_a_missing_metric_label() {
 #[test]
 fn reports_number_only_in_chinese() {
     let site = TempSite::fixture("audits");
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let number = problem(
         &report,
         "`12` is in the Chinese text but not in the English",
@@ -95,7 +85,7 @@ fn reports_number_only_in_chinese() {
 #[test]
 fn does_not_report_a_number_written_in_two_notations() {
     let site = TempSite::fixture("audits");
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let numbers: Vec<&str> = problems(&report)
         .iter()
         .filter(|p| p["audit"] == "numbers")
@@ -111,7 +101,7 @@ fn does_not_report_a_number_written_in_two_notations() {
 #[test]
 fn reports_a_broken_anchor_as_an_error() {
     let site = TempSite::fixture("audits");
-    let (report, code) = json_report(&site, &[]);
+    let (report, code) = check_json(&site, &[]);
     let anchor = problem(&report, "the anchor of `../welfare/#assistance`");
     assert_eq!(anchor["severity"], "error");
     assert_eq!(anchor["audit"], "links");
@@ -131,7 +121,7 @@ fn reports_a_broken_anchor_as_an_error() {
 #[test]
 fn reports_an_image_without_alt_text() {
     let site = TempSite::fixture("audits");
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let image = problem(&report, "has no alt text");
     assert_eq!(image["severity"], "warning");
     assert!(place(image).starts_with("content/2018/01-survey.md:34:"));
@@ -140,7 +130,7 @@ fn reports_an_image_without_alt_text() {
 #[test]
 fn json_report_counts_what_it_lists() {
     let site = TempSite::fixture("audits");
-    let (report, code) = json_report(&site, &[]);
+    let (report, code) = check_json(&site, &[]);
     assert_eq!(report["format"], 1);
     assert_eq!(report["ok"], false);
     let count = |severity: &str| {
@@ -191,10 +181,10 @@ fn text_report_groups_problems_by_file_most_serious_first() {
 fn warnings_fail_only_with_strict() {
     // The minimal site builds, with a section that has no English yet.
     let site = TempSite::fixture("minimal");
-    let (report, code) = json_report(&site, &[]);
+    let (report, code) = check_json(&site, &[]);
     assert_eq!((report["errors"].as_u64(), code), (Some(0), Some(0)));
     assert!(report["warnings"].as_u64().unwrap() > 0);
-    let (report, code) = json_report(&site, &["--strict"]);
+    let (report, code) = check_json(&site, &["--strict"]);
     assert_eq!((&report["ok"], code), (&Value::Bool(false), Some(1)));
     let text = site.run(&["check", "--strict"]);
     assert_eq!(text.status.code(), Some(1));
@@ -204,7 +194,7 @@ fn warnings_fail_only_with_strict() {
 #[test]
 fn bundled_report_passes_the_strict_check() {
     let site = TempSite::bundled();
-    let (report, code) = json_report(&site, &["--strict"]);
+    let (report, code) = check_json(&site, &["--strict"]);
     assert_eq!(problems(&report), &Vec::<Value>::new(), "{report:#}");
     assert_eq!(code, Some(0));
     let all = &report["translation"][0]["totals"]["labels"];
@@ -222,7 +212,7 @@ fn reports_a_metric_cited_in_only_one_language() {
             ".",
         ),
     );
-    let (report, _) = json_report(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let cited = problem(
         &report,
         "metric `resolution_rate` is cited in the Chinese text but its figure is not in the English",

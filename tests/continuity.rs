@@ -8,15 +8,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn json_check(site: &TempSite, extra: &[&str]) -> (Value, Option<i32>) {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend(extra);
-    let output = site.run(&args);
-    let report: Value = serde_json::from_str(&stdout(&output))
-        .unwrap_or_else(|err| panic!("not JSON ({err}):\n{}", stdout(&output)));
-    (report, output.status.code())
-}
-
 fn todo_messages(report: &Value) -> Vec<String> {
     report["problems"]
         .as_array()
@@ -56,7 +47,7 @@ fn check_keeps_the_to_do_list_of_an_import_until_it_is_done() {
     let report = fixture("import/headings-chinese.txt");
     let output = site.run(&["import", report.to_str().unwrap(), "--year", "2019"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let (report, code) = json_check(&site, &["--strict"]);
+    let (report, code) = check_json(&site, &["--strict"]);
     assert_eq!(code, Some(1), "--strict passes with placeholders left");
     let todo = todo_messages(&report);
     let placeholder_ids = todo
@@ -77,7 +68,7 @@ fn check_keeps_the_to_do_list_of_an_import_until_it_is_done() {
         }
         site.write(&path, &text);
     }
-    let (report, _) = json_check(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let todo = todo_messages(&report);
     assert!(
         !todo.iter().any(|m| m.contains("says only where")),
@@ -101,7 +92,7 @@ fn check_warns_of_a_figure_ten_times_last_years() {
         "content/2018/01-survey.md",
         &text.replacen("value = 17000", "value = 170000", 1),
     );
-    let (report, _) = json_check(&site, &[]);
+    let (report, _) = check_json(&site, &[]);
     let todo = todo_messages(&report);
     assert!(
         todo.iter()

@@ -39,41 +39,6 @@ impl Rng {
     }
 }
 
-/// Every entry under `dir`, links as links: a file's bytes, a link's target, a folder, a
-/// pipe or device.
-fn snapshot(dir: &Path) -> BTreeMap<String, String> {
-    let mut entries = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .follow_root_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.unwrap();
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .display()
-            .to_string();
-        let kind = entry.file_type();
-        let what = if kind.is_symlink() {
-            format!(
-                "link to {}",
-                std::fs::read_link(entry.path()).unwrap().display()
-            )
-        } else if kind.is_dir() {
-            "folder".to_string()
-        } else if kind.is_file() {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            format!("{:x}+{}", nianbao::theme::fingerprint(&bytes), bytes.len())
-        } else {
-            "special".to_string()
-        };
-        entries.insert(relative, what);
-    }
-    entries
-}
-
 /// The site nianbao wrote: regular files of the output that are not the publisher's.
 fn written(public: &Path, theirs: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     snapshot(public)

@@ -14,45 +14,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// Every entry under `dir` (links as links, not followed) with what it is: a file's hash, a
-/// link's target, a folder. Two equal snapshots mean nothing under `dir` changed.
-fn snapshot(dir: &Path) -> Vec<(String, String)> {
-    let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .follow_root_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.unwrap();
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .display()
-            .to_string();
-        let kind = entry.file_type();
-        let what = if kind.is_symlink() {
-            format!(
-                "link to {}",
-                std::fs::read_link(entry.path()).unwrap().display()
-            )
-        } else if kind.is_dir() {
-            "folder".to_string()
-        } else if kind.is_file() {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            format!(
-                "{} bytes, {:x}",
-                bytes.len(),
-                nianbao::theme::fingerprint(&bytes)
-            )
-        } else {
-            "special".to_string()
-        };
-        entries.push((relative, what));
-    }
-    entries
-}
-
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success(), "mkfifo {}", path.display());
@@ -103,7 +64,7 @@ fn links_and_the_publishers_files_in_the_output_survive_rebuilds_untouched() {
     mkfifo(&public.join("zh/a-pipe"));
     let sources = [snapshot(&site.path("content")), snapshot(&media)];
     let notes = std::fs::read(site.path("notes.txt")).unwrap();
-    let theirs = |snapshot: &[(String, String)]| -> Vec<(String, String)> {
+    let theirs = |snapshot: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
         snapshot
             .iter()
             .filter(|(path, _)| {
@@ -121,7 +82,7 @@ fn links_and_the_publishers_files_in_the_output_survive_rebuilds_untouched() {
                 .iter()
                 .any(|own| path == own || path.starts_with(&format!("{own}/")))
             })
-            .cloned()
+            .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     };
     let publishers = theirs(&snapshot(&public));
@@ -274,17 +235,7 @@ fn two_builds_at_once_leave_one_complete_site_and_the_publishers_files() {
     std::fs::write(site.path("public/CNAME"), "reports.example.org\n").unwrap();
     let complete = manifest(&site.path("public"));
     for round in 0..4 {
-        let builds: Vec<_> = (0..3)
-            .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_nianbao"))
-                    .arg("build")
-                    .current_dir(&site.root)
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
+        let builds: Vec<_> = (0..3).map(|_| spawn(&site.root, &["build"])).collect();
         for build in builds {
             let output = build.wait_with_output().unwrap();
             assert!(
@@ -407,15 +358,7 @@ fn new_and_import_refuse_a_root_that_is_not_a_project_and_create_nothing() {
 fn two_news_of_the_same_year_at_once_make_one_whole_year() {
     let site = TempSite::bundled();
     let runs: Vec<_> = (0..3)
-        .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_nianbao"))
-                .args(["new", "2019"])
-                .current_dir(&site.root)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
+        .map(|_| spawn(&site.root, &["new", "2019"]))
         .collect();
     let codes: Vec<Option<i32>> = runs
         .into_iter()

@@ -175,6 +175,67 @@ pub fn manifest(dir: &Path) -> Vec<(String, u64)> {
     files
 }
 
+/// Every entry under `dir` (links as links, never followed) with what it is: a file's size
+/// and hash, a link's target, a folder, a pipe or device. Two equal snapshots mean nothing
+/// under `dir` changed.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut entries = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.unwrap();
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .display()
+            .to_string();
+        let kind = entry.file_type();
+        let what = if kind.is_symlink() {
+            format!(
+                "link to {}",
+                std::fs::read_link(entry.path()).unwrap().display()
+            )
+        } else if kind.is_dir() {
+            "folder".to_string()
+        } else if kind.is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            format!(
+                "{} bytes, {:x}",
+                bytes.len(),
+                nianbao::theme::fingerprint(&bytes)
+            )
+        } else {
+            "special".to_string()
+        };
+        entries.insert(relative, what);
+    }
+    entries
+}
+
+/// Starts `nianbao ARGS` in `root` without waiting for it; its messages are kept.
+pub fn spawn(root: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the nianbao binary runs")
+}
+
+/// The JSON report of `nianbao check --format json EXTRA` on a site, and its exit code.
+pub fn check_json(site: &TempSite, extra: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(extra);
+    let output = site.run(&args);
+    let report = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|err| panic!("not JSON ({err}):\n{}", stdout(&output)));
+    (report, output.status.code())
+}
+
 /// The `<main>` element of a page: the part a theme change should not disturb.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("the page has a <main>");
