@@ -1,9 +1,15 @@
 //! The shape of the report: its title, the preface before the first section, the sections
-//! (headings of the outermost style) with lower headings inside them as Markdown headings,
-//! and the closing attribution, which becomes the year's publisher (and date).
+//! with lower headings inside them as Markdown headings, and the closing attribution, which
+//! becomes the year's publisher (and date).
+//!
+//! The sections are the outermost headings, except when one names the year's review
+//! (`一、2019年工作回顾`, `2020年工作总结`): its themes (`（一）…`) are the sections, as readers
+//! expect, and the plans that follow (`二、2020年工作打算`) stay one section. `--split-at`
+//! chooses otherwise.
 
 use super::headings::{self, Style};
 use super::text::{ends_sentence, is_prose};
+use super::webpage::Page;
 use super::{Block, BlockKind, Notes};
 use crate::config::Lang;
 use crate::diagnostics::Diagnostic;
@@ -27,29 +33,146 @@ pub struct Part {
     pub blocks: Vec<Block>,
 }
 
-/// Finds the parts of the report; fails when it has no section headings.
-pub fn build(mut blocks: Vec<Block>, lang: Lang, notes: &mut Notes) -> Result<Outline, Diagnostic> {
+/// Which headings start the sections (`--split-at`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SplitAt {
+    /// The outermost headings, except a review of the year (`一、2020年工作回顾`): the themes
+    /// inside it are the sections, and the plans stay one section.
+    #[default]
+    Auto,
+    /// The outermost headings (`1`), or the headings inside each of them (`2`; an outermost
+    /// heading with none inside stays a section).
+    Level(u8),
+}
+
+impl SplitAt {
+    /// `auto`, `1` or `2`.
+    pub fn parse(text: &str) -> Option<SplitAt> {
+        match text {
+            "auto" => Some(SplitAt::Auto),
+            "1" => Some(SplitAt::Level(1)),
+            "2" => Some(SplitAt::Level(2)),
+            _ => None,
+        }
+    }
+}
+
+/// Finds the parts of the report; fails when it has no section headings. What the web page
+/// said (`page`) fills in what the report itself does not.
+pub fn build(
+    mut blocks: Vec<Block>,
+    page: Page,
+    split_at: SplitAt,
+    lang: Lang,
+    notes: &mut Notes,
+) -> Result<Outline, Diagnostic> {
     let mut ranks = headings::ranks(blocks.iter().filter_map(|b| match &b.kind {
         BlockKind::Heading(h) => Some(h.style),
         _ => None,
     }));
-    let title = take_title(&mut blocks, &mut ranks, lang);
+    let title = match page.title {
+        Some(title) => Some(title),
+        None => take_title(&mut blocks, &mut ranks, lang),
+    };
     let (publisher, date) = take_attribution(&mut blocks, lang, notes);
-    let top = ranks.first().copied();
+    note_restarts(&blocks, &ranks, notes);
+    let (preface, sections) = split(blocks, &ranks, split_at, notes);
+    if sections.is_empty() {
+        return Err(Diagnostic::error("found no section headings in the report"));
+    }
+    Ok(Outline {
+        title,
+        preface,
+        sections,
+        publisher: publisher.or(page.publisher),
+        date: date.or(page.date),
+    })
+}
+
+/// The preface and the sections. A top-level heading is a section, unless it is divided:
+/// then the headings one level inside it are, and its own text before them goes to the
+/// preface (or, after the first section, to the first of them).
+fn split(
+    blocks: Vec<Block>,
+    ranks: &[Style],
+    split_at: SplitAt,
+    notes: &mut Notes,
+) -> (Vec<Block>, Vec<Part>) {
+    let rank = |block: &Block| match &block.kind {
+        BlockKind::Heading(h) => ranks.iter().position(|s| *s == h.style),
+        _ => None,
+    };
     let mut preface = Vec::new();
-    let mut sections: Vec<Part> = Vec::new();
+    let mut chunks: Vec<(Block, Vec<Block>)> = Vec::new();
     for block in blocks {
-        let block = match &block.kind {
-            BlockKind::Heading(heading) if Some(heading.style) == top => {
-                sections.push(Part {
-                    title: heading.title.clone(),
-                    blocks: Vec::new(),
-                });
-                continue;
+        match chunks.last_mut() {
+            _ if rank(&block) == Some(0) => chunks.push((block, Vec::new())),
+            Some((_, body)) => body.push(block),
+            None => preface.push(block),
+        }
+    }
+    let mut sections = Vec::new();
+    for (head, body) in chunks {
+        let title = title_of(&head);
+        let inner = body.iter().filter_map(rank).min();
+        let divided = match split_at {
+            SplitAt::Auto => headings::part_of_report(&title) == Some(headings::Part::Review),
+            SplitAt::Level(level) => level >= 2,
+        };
+        let Some(inner) = inner.filter(|_| divided) else {
+            sections.push(section(title, body, 0, ranks));
+            continue;
+        };
+        notes.dropped(
+            head.at,
+            format!(
+                "the heading “{}”: the headings inside it are the sections \
+                 (--split-at 1 keeps it one section)",
+                head.text
+            ),
+        );
+        let mut intro = Vec::new();
+        let mut open: Option<(String, Vec<Block>)> = None;
+        for block in body {
+            if rank(&block) == Some(inner) {
+                let mut blocks = Vec::new();
+                if sections.is_empty() && open.is_none() {
+                    preface.append(&mut intro);
+                } else {
+                    blocks.append(&mut intro);
+                }
+                if let Some((title, blocks)) = open.replace((title_of(&block), blocks)) {
+                    sections.push(section(title, blocks, inner, ranks));
+                }
+            } else {
+                match open.as_mut() {
+                    Some((_, blocks)) => blocks.push(block),
+                    None => intro.push(block),
+                }
             }
+        }
+        if let Some((title, blocks)) = open {
+            sections.push(section(title, blocks, inner, ranks));
+        }
+    }
+    (preface, sections)
+}
+
+fn title_of(block: &Block) -> String {
+    match &block.kind {
+        BlockKind::Heading(heading) => heading.title.clone(),
+        _ => block.text.clone(),
+    }
+}
+
+/// A section whose headings are of rank `at`: the lower headings in it become `##`, `###`.
+fn section(title: String, blocks: Vec<Block>, at: usize, ranks: &[Style]) -> Part {
+    let blocks = blocks
+        .into_iter()
+        .map(|block| match &block.kind {
             BlockKind::Heading(heading) => {
                 let rank = ranks.iter().position(|s| *s == heading.style).unwrap_or(1);
-                let hashes = "#".repeat((rank + 1).clamp(2, 6));
+                let hashes = "#".repeat((rank.saturating_sub(at) + 1).clamp(2, 6));
                 let text = match heading.style {
                     Style::Markdown(_) => heading.title.clone(),
                     _ => block.text.clone(),
@@ -60,22 +183,41 @@ pub fn build(mut blocks: Vec<Block>, lang: Lang, notes: &mut Notes) -> Result<Ou
                 }
             }
             _ => block,
+        })
+        .collect();
+    Part { title, blocks }
+}
+
+/// Numbering that starts again under the same parent (`一、` after `三、`) is often one
+/// marker used at two levels: the sections may not be the ones meant.
+fn note_restarts(blocks: &[Block], ranks: &[Style], notes: &mut Notes) {
+    let mut last: Vec<Option<u32>> = vec![None; ranks.len()];
+    for block in blocks {
+        let BlockKind::Heading(heading) = &block.kind else {
+            continue;
         };
-        match sections.last_mut() {
-            Some(section) => section.blocks.push(block),
-            None => preface.push(block),
+        let Some(rank) = ranks.iter().position(|s| *s == heading.style) else {
+            continue;
+        };
+        last[rank + 1..].iter_mut().for_each(|n| *n = None);
+        let Some(number) = headings::number(heading) else {
+            continue;
+        };
+        if let Some(before) = last[rank]
+            && number <= before
+        {
+            notes.unsure(
+                block.at,
+                format!(
+                    "the numbering starts again at “{}” (after number {before}): is one \
+                     marker used at two levels? Check the sections, or choose them with \
+                     --split-at",
+                    block.text
+                ),
+            );
         }
+        last[rank] = Some(number);
     }
-    if sections.is_empty() {
-        return Err(Diagnostic::error("found no section headings in the report"));
-    }
-    Ok(Outline {
-        title,
-        preface,
-        sections,
-        publisher,
-        date,
-    })
 }
 
 /// The report's title: a `Title`-styled first paragraph, a first heading of a style used
@@ -84,7 +226,12 @@ fn take_title(blocks: &mut Vec<Block>, ranks: &mut Vec<Style>, lang: Lang) -> Op
     let first = blocks.first()?;
     let title = match &first.kind {
         BlockKind::Heading(heading) if heading.style == Style::Title => heading.title.clone(),
-        BlockKind::Heading(heading) if ranks.len() > 1 && ranks[0] == heading.style => {
+        BlockKind::Heading(heading)
+            if ranks.len() > 1
+                && ranks[0] == heading.style
+                && (heading.marker.is_empty()
+                    || headings::part_of_report(&heading.title).is_none()) =>
+        {
             let uses = blocks
                 .iter()
                 .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.style == heading.style))
@@ -202,6 +349,8 @@ mod tests {
                 "(街道党政办)",
                 "2019年1月31日",
             ]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )
@@ -224,6 +373,8 @@ mod tests {
     fn a_lone_first_heading_above_the_sections_is_the_title() {
         let outline = build(
             blocks(&["# 2019年工作回顾", "## 党建", "正文。", "## 民生", "正文。"]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )
@@ -232,10 +383,111 @@ mod tests {
         assert_eq!(outline.sections.len(), 2);
     }
 
+    fn titles(outline: &Outline) -> Vec<&str> {
+        outline.sections.iter().map(|s| s.title.as_str()).collect()
+    }
+
+    const REVIEW_AND_PLANS: &[&str] = &[
+        "一、2019年工作回顾",
+        "过去一年成绩显著。",
+        "（一）党建",
+        "正文。",
+        "（二）民生",
+        "1.就业",
+        "正文。",
+        "二、2020年工作打算",
+        "（一）继续党建",
+        "正文。",
+    ];
+
+    fn split_at(split: SplitAt) -> Outline {
+        let (page, lang) = (Page::default(), Lang::Zh);
+        build(
+            blocks(REVIEW_AND_PLANS),
+            page,
+            split,
+            lang,
+            &mut Notes::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_themes_of_a_review_are_the_sections_and_the_plans_one() {
+        let outline = split_at(SplitAt::Auto);
+        assert_eq!(titles(&outline), ["党建", "民生", "2020年工作打算"]);
+        assert_eq!(outline.preface[0].text, "过去一年成绩显著。");
+        let texts = |n: usize| -> Vec<String> {
+            outline.sections[n]
+                .blocks
+                .iter()
+                .map(|b| b.text.clone())
+                .collect()
+        };
+        assert_eq!(texts(1), ["## 1.就业", "正文。"]);
+        assert_eq!(texts(2), ["## （一）继续党建", "正文。"]);
+        assert_eq!(outline.title, None);
+    }
+
+    #[test]
+    fn split_at_a_level_overrides_the_review_rule() {
+        let one = split_at(SplitAt::Level(1));
+        assert_eq!(titles(&one), ["2019年工作回顾", "2020年工作打算"]);
+        let two = split_at(SplitAt::Level(2));
+        assert_eq!(titles(&two), ["党建", "民生", "继续党建"]);
+        assert_eq!(SplitAt::parse("2"), Some(SplitAt::Level(2)));
+        assert_eq!(SplitAt::parse("3"), None);
+    }
+
+    #[test]
+    fn notes_numbering_that_starts_again() {
+        let mut notes = Notes::default();
+        let lines = [
+            "一、党建",
+            "正文。",
+            "（一）支部",
+            "一、党建工作",
+            "正文。",
+            "二、民生",
+        ];
+        build(
+            blocks(&lines),
+            Page::default(),
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(notes.unsure.len(), 1, "{:?}", notes.unsure);
+        assert_eq!(notes.unsure[0].at, Origin::Line(4));
+    }
+
+    #[test]
+    fn the_page_gives_what_the_report_does_not() {
+        let page = Page {
+            title: Some("华庄街道2022年工作总结".into()),
+            publisher: Some("华庄街道办事处".into()),
+            date: Some("2023-01-17".into()),
+        };
+        let outline = build(
+            blocks(&["一、党建", "正文。"]),
+            page,
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(outline.title.as_deref(), Some("华庄街道2022年工作总结"));
+        assert_eq!(outline.publisher.as_deref(), Some("华庄街道办事处"));
+        assert_eq!(outline.date.as_deref(), Some("2023-01-17"));
+    }
+
     #[test]
     fn fails_without_section_headings() {
         let err = build(
             blocks(&["只有正文。", "还是正文。"]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )
