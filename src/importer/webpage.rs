@@ -5,6 +5,7 @@
 //! into a paragraph; the title, the publisher and the date they carry go into `_year.md`.
 
 use super::outline::parse_date;
+use super::text::ends_sentence;
 use super::{Notes, Origin, headings};
 
 /// What the page says about the report.
@@ -222,8 +223,12 @@ fn find_title(
     zone: &[(usize, String)],
     dropped: &[usize],
 ) -> Option<(usize, String, Option<String>)> {
-    let candidate =
-        |line: &str| !line.is_empty() && line.chars().count() <= 60 && !line.contains(['。', '；']);
+    let candidate = |line: &str| {
+        !line.is_empty()
+            && line.chars().count() <= 60
+            && !line.contains(['。', '；'])
+            && !ends_sentence(line)
+    };
     let named = zone.iter().position(|(_, line)| {
         candidate(line) && REPORT_WORDS.iter().any(|word| line.contains(word))
     });
@@ -347,6 +352,13 @@ mod tests {
              创新实干 赶超跨越  奋力谱写崭新篇章\n乌山街道工作总结\n来源:乌山街道 发布时间:2020-12-16 字体大小:\n正文。\n",
         );
         assert_eq!(kept, ["正文。"]);
+    }
+
+    #[test]
+    fn a_sentence_that_names_the_report_is_not_its_title() {
+        let (kept, page) = strip_text("现将2019年工作总结报告如下：\n一、党建\n");
+        assert_eq!(kept, ["现将2019年工作总结报告如下：", "一、党建"]);
+        assert_eq!(page.title, None);
     }
 
     #[test]
