@@ -9,7 +9,7 @@
 
 use super::headings::{self, Style};
 use super::text::{ends_sentence, is_prose};
-use super::webpage::Page;
+use super::webpage::{self, Page};
 use super::{Block, BlockKind, Notes};
 use crate::config::Lang;
 use crate::diagnostics::Diagnostic;
@@ -221,7 +221,8 @@ fn note_restarts(blocks: &[Block], ranks: &[Style], notes: &mut Notes) {
 }
 
 /// The report's title: a `Title`-styled first paragraph, a first heading of a style used
-/// only once above the section headings, or a short first line that is not a sentence.
+/// only once above the section headings, or a short first line that is not a sentence or
+/// names the report (`大桥街道党工委、办事处2021年工作总结`).
 fn take_title(blocks: &mut Vec<Block>, ranks: &mut Vec<Style>, lang: Lang) -> Option<String> {
     let first = blocks.first()?;
     let title = match &first.kind {
@@ -242,7 +243,10 @@ fn take_title(blocks: &mut Vec<Block>, ranks: &mut Vec<Style>, lang: Lang) -> Op
             ranks.remove(0);
             heading.title.clone()
         }
-        BlockKind::Paragraph if !is_prose(&first.text, lang) && !ends_sentence(&first.text) => {
+        BlockKind::Paragraph
+            if (!is_prose(&first.text, lang) && !ends_sentence(&first.text))
+                || webpage::names_report(&first.text) =>
+        {
             first.text.clone()
         }
         _ => return None,
@@ -480,6 +484,20 @@ mod tests {
         assert_eq!(outline.title.as_deref(), Some("华庄街道2022年工作总结"));
         assert_eq!(outline.publisher.as_deref(), Some("华庄街道办事处"));
         assert_eq!(outline.date.as_deref(), Some("2023-01-17"));
+    }
+
+    #[test]
+    fn a_first_line_that_names_the_report_is_the_title_though_it_has_a_comma() {
+        let lines = ["大桥街道党工委、办事处2021年工作总结", "一、党建", "正文。"];
+        let outline = build(
+            blocks(&lines),
+            Page::default(),
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(outline.title.as_deref(), Some(lines[0]));
     }
 
     #[test]

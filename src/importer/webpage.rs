@@ -216,6 +216,19 @@ fn labelled(line: &str) -> Vec<(String, String)> {
     pairs
 }
 
+/// A line that could be a title: short, not a sentence.
+fn candidate(line: &str) -> bool {
+    !line.is_empty()
+        && line.chars().count() <= 60
+        && !line.contains(['。', '；'])
+        && !ends_sentence(line)
+}
+
+/// A title that names a report: `…2019年工作总结`, `…工作报告`, `…工作思路`.
+pub fn names_report(line: &str) -> bool {
+    candidate(line) && REPORT_WORDS.iter().any(|word| line.contains(word))
+}
+
 /// The report's title in the head of the page: a line that names a report (`…工作总结`),
 /// else the line just above the metadata. With a date appended (`… 2021-04-02`), the date
 /// is taken off. Returns the line's index, the title and that date.
@@ -223,15 +236,7 @@ fn find_title(
     zone: &[(usize, String)],
     dropped: &[usize],
 ) -> Option<(usize, String, Option<String>)> {
-    let candidate = |line: &str| {
-        !line.is_empty()
-            && line.chars().count() <= 60
-            && !line.contains(['。', '；'])
-            && !ends_sentence(line)
-    };
-    let named = zone.iter().position(|(_, line)| {
-        candidate(line) && REPORT_WORDS.iter().any(|word| line.contains(word))
-    });
+    let named = zone.iter().position(|(_, line)| names_report(line));
     // Dropped lines are empty now: the line above the first metadata line is the nearest
     // line left above a dropped one.
     let above_metadata = || {
