@@ -4,9 +4,10 @@
 //!
 //! The stages, top to bottom: `input` reads and decodes the file; `text` (or `docx`) turns it
 //! into repaired blocks, `webpage` taking off what a web page adds; `outline` finds the
-//! title, preface, sections (at the level `--split-at` or the review/plans rule chooses) and
-//! closing attribution; `figures` turns numbers into metrics and cites them; `write` lays out the
-//! files and writes them, never over an existing year. Only `input` and `write` touch files.
+//! title, preface, sections (at the level `sections` chooses: the review/plans rule, or
+//! `--split-at`) and closing attribution; `figures` turns numbers into metrics and cites
+//! them; `write` lays out the files and writes them, never over an existing year. Only
+//! `input` and `write` touch files.
 
 mod docx;
 mod figures;
@@ -17,6 +18,7 @@ mod numbers;
 mod outline;
 mod pages;
 mod report;
+mod sections;
 mod text;
 mod webpage;
 mod write;
@@ -30,8 +32,8 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub use figures::Proposal;
-pub use outline::SplitAt;
 pub use report::Report;
+pub use sections::SplitAt;
 
 /// What `nianbao import` was asked to do.
 #[derive(Clone, Debug)]
