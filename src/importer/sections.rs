@@ -115,12 +115,8 @@ fn section(title: String, blocks: Vec<Block>, at: usize, ranks: &[Style]) -> Par
             BlockKind::Heading(heading) => {
                 let rank = ranks.iter().position(|s| *s == heading.style).unwrap_or(1);
                 let hashes = "#".repeat((rank.saturating_sub(at) + 1).clamp(2, 6));
-                let text = match heading.style {
-                    Style::Markdown(_) => heading.title.clone(),
-                    _ => block.text.clone(),
-                };
                 Block {
-                    text: format!("{hashes} {text}"),
+                    text: format!("{hashes} {}", block.text),
                     ..block
                 }
             }

@@ -39,17 +39,19 @@ pub fn blocks(text: &str, format: Format, lang: Lang, notes: &mut Notes) -> (Vec
     }
     let mut blocks = group(&lines, format, lang, notes);
     for block in blocks.iter_mut() {
-        if block.kind == BlockKind::Verbatim {
-            continue;
-        }
-        if let BlockKind::Heading(heading) = &mut block.kind {
-            block.text = heading_text(heading, lang, format != Format::Markdown);
-            continue;
-        }
-        block.text = match format {
-            Format::Markdown if lang == Lang::Zh => tidy_spaces(&block.text),
-            Format::Markdown => block.text.clone(),
-            _ => finish(&block.text, lang, block.at, notes),
+        let markdown = format == Format::Markdown;
+        block.text = match &mut block.kind {
+            BlockKind::Verbatim if is_code(&block.text) => continue,
+            BlockKind::Verbatim => escape_citations(&block.text),
+            BlockKind::Heading(heading) if markdown => {
+                escape_citations(&heading_text(heading, lang, false))
+            }
+            BlockKind::Heading(heading) => heading_text(heading, lang, true),
+            BlockKind::Paragraph if markdown && lang == Lang::Zh => {
+                escape_fences(&tidy_spaces(&block.text))
+            }
+            BlockKind::Paragraph if markdown => escape_fences(&block.text),
+            BlockKind::Paragraph => finish(&block.text, lang, block.at, notes),
         };
     }
     (blocks, page)
@@ -308,6 +310,33 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// A fenced or indented code block, kept exactly as written.
+fn is_code(text: &str) -> bool {
+    ["```", "~~~", "    ", "\t"]
+        .iter()
+        .any(|start| text.starts_with(start))
+}
+
+/// Escapes, in Markdown, what the content format would read: a `:::` line (a language
+/// block) and `{{` (a citation). Both show as written.
+fn escape_fences(text: &str) -> String {
+    let text = escape_citations(text);
+    match text.trim_start().starts_with(":::") {
+        true => format!("\\{}", text.trim_start()),
+        false => text,
+    }
+}
+
+/// `{{` as `{\{`, which Markdown shows as `{{` and the content format does not read as a
+/// citation.
+fn escape_citations(text: &str) -> String {
+    let mut out = text.to_string();
+    while out.contains("{{") {
+        out = out.replace("{{", "{\\{");
+    }
+    out
+}
+
 /// Escapes the characters Markdown reads as inline markup, and `{{`, which the content
 /// format would read as a citation (`{\{` shows as `{{`).
 pub fn escape_inline(text: &str) -> String {
@@ -426,6 +455,24 @@ mod tests {
         assert_eq!(escape_markdown("1. 列表"), "1\\. 列表");
         assert_eq!(escape_markdown("::: en"), "\\::: en");
         assert_eq!(escape_markdown("写{{ metric() }}"), "写{\\{ metric() }}");
+    }
+
+    #[test]
+    fn escapes_language_fences_and_citations_in_markdown() {
+        let mut notes = Notes::default();
+        let text = "# 标题{{x}}\n\n:::\n\n写{{ metric(id=\"x\") }}。\n\n| a{{{ |\n\n```\n{{ 代码 }}\n```\n";
+        let (blocks, _) = blocks(text, Format::Markdown, Lang::Zh, &mut notes);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "标题{\\{x}}",
+                "\\:::",
+                "写{\\{ metric(id=\"x\") }}。",
+                "| a{\\{\\{ |",
+                "```\n{{ 代码 }}\n```"
+            ]
+        );
     }
 
     #[test]

@@ -170,7 +170,10 @@ impl Reader {
         let (heading, body) = match heading {
             Some(heading) => (Some(heading), None),
             None => match headings::run_in(joined) {
-                Some((heading, body)) => (Some(heading), Some(body.to_string())),
+                Some((mut heading, body)) => {
+                    heading.title = without_footnotes(&heading.title);
+                    (Some(heading), Some(body.to_string()))
+                }
                 None => (None, Some(joined.to_string())),
             },
         };
