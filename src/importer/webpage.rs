@@ -74,7 +74,6 @@ const FRAME: &[&str] = &[
     "欢迎您",
     "网站支持IPv6",
     "繁體",
-    "无障碍",
     "老年人模式",
     "【打印】",
     "【关闭】",
@@ -184,9 +183,12 @@ fn is_page_line(line: &str) -> bool {
     labelled || breadcrumb || menu
 }
 
-/// A short line of the page's frame (a banner, the print button), wherever it is.
+/// A short line of the page's frame (a banner, the print button), wherever it is; never a
+/// sentence.
 fn is_frame(line: &str) -> bool {
-    line.chars().count() <= 40 && FRAME.iter().any(|word| line.contains(word))
+    line.chars().count() <= 40
+        && !line.contains(['。', '，', ','])
+        && FRAME.iter().any(|word| line.contains(word))
 }
 
 /// The `label: value` pairs of a metadata line, in its usual shapes: `发布日期:2023-01-12`,
@@ -364,6 +366,21 @@ mod tests {
         let (kept, page) = strip_text("现将2019年工作总结报告如下：\n一、党建\n");
         assert_eq!(kept, ["现将2019年工作总结报告如下：", "一、党建"]);
         assert_eq!(page.title, None);
+    }
+
+    #[test]
+    fn keeps_sentences_that_share_a_word_with_the_frame() {
+        let text =
+            "一、民生\n完成无障碍设施改造12处。\n欢迎您提出意见，我们将认真研究。\n【打印】\n";
+        let (kept, _) = strip_text(text);
+        assert_eq!(
+            kept,
+            [
+                "一、民生",
+                "完成无障碍设施改造12处。",
+                "欢迎您提出意见，我们将认真研究。"
+            ]
+        );
     }
 
     #[test]
