@@ -80,8 +80,8 @@ pub fn recognise(line: &str) -> Option<Heading> {
         None => title,
     };
     let marker = if title == line { "" } else { marker };
-    // A sentence closed by `。` is a heading only when short, as a lead sentence is.
-    let short = closed.is_none() || title.chars().count() <= RUN_IN_CHARS;
+    // A sentence closed by `。` is a heading only when it reads as a lead sentence does.
+    let short = closed.is_none() || is_lead(title);
     (short && reads_as_title(style, title)).then(|| Heading {
         style,
         marker: marker.to_string(),
@@ -99,8 +99,7 @@ pub fn run_in(line: &str) -> Option<(Heading, &str)> {
     let (lead, body) = rest.split_once('。')?;
     let lead = lead.trim_end();
     let body = body.trim_start();
-    let fits = lead.chars().count() <= RUN_IN_CHARS && !lead.contains(['；', ';', '：', ':']);
-    (fits && !body.is_empty() && reads_as_title(style, lead)).then(|| {
+    (is_lead(lead) && !body.is_empty() && reads_as_title(style, lead)).then(|| {
         let heading = Heading {
             style,
             marker: marker.to_string(),
@@ -108,6 +107,14 @@ pub fn run_in(line: &str) -> Option<(Heading, &str)> {
         };
         (heading, body)
     })
+}
+
+/// A lead sentence names a theme: it is short and states no figure (`全年走访居民1.7万次` is a
+/// fact, not a heading).
+fn is_lead(sentence: &str) -> bool {
+    sentence.chars().count() <= RUN_IN_CHARS
+        && !sentence.contains(['；', ';', '：', ':'])
+        && !sentence.contains(|c: char| c.is_ascii_digit())
 }
 
 /// Whether a top-level heading names the review (`2020年工作回顾`, `主要工作完成情况`) or the
@@ -403,6 +410,7 @@ mod tests {
         );
         let long = "(一)以党支部标准化提升为抓手,深化党员教育管理,持续推进党建工作,发挥考核作用。";
         assert_eq!(style_of(long), None);
+        assert_eq!(style_of("（一）全年走访居民1.7万次。"), None);
     }
 
     #[test]
@@ -451,6 +459,7 @@ mod tests {
         }
         for line in [
             "1.7万人次参加了活动。后来又有更多。",
+            "1.全年走访居民1.7万次。解决问题1400个。",
             "一、二两个居民区已完成。后来又完成了。",
             "1.目标：全年完成任务。其余。",
             "(一)以党支部标准化提升为抓手,深化党员教育管理,持续推进党建工作,发挥考核作用。正文。",
