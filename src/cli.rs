@@ -66,8 +66,17 @@ struct ImportArgs {
     /// Import into the year's folder although it exists, if it is empty
     #[arg(long)]
     force: bool,
+    /// Which headings start the sections: `1` the outermost, `2` the ones inside them, or
+    /// `auto` (a review's themes, the plans as one section)
+    #[arg(long, value_name = "LEVEL", default_value = "auto", value_parser = parse_split_at)]
+    split_at: crate::importer::SplitAt,
     #[command(flatten)]
     root: RootArg,
+}
+
+fn parse_split_at(text: &str) -> Result<crate::importer::SplitAt, String> {
+    crate::importer::SplitAt::parse(text)
+        .ok_or_else(|| format!("`{text}` is not `auto`, `1` or `2`"))
 }
 
 fn parse_lang(text: &str) -> Result<crate::config::Lang, String> {
@@ -258,6 +267,7 @@ fn import(args: ImportArgs) -> Result<(), Diagnostics> {
         dry_run: args.dry_run,
         force: args.force,
         root: args.root.root,
+        split_at: args.split_at,
     })?;
     print!("{report}");
     Ok(())

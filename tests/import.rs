@@ -461,3 +461,9 @@ fn bad_input_exits_1_and_bad_usage_exits_2() {
         );
     }
 }
+
+#[path = "import/structure.rs"]
+mod structure;
+
+#[path = "import/corpus.rs"]
+mod corpus;

@@ -1,6 +1,9 @@
 //! Headings as Chinese reports write them: `01 标题`, `一、标题`, `（一）标题`, `（1）标题`,
-//! `1. 标题`, `第一部分 标题`, Markdown `# 标题`, and Word's heading styles. Which style is
-//! the top level is not fixed: the style that comes first in the report is the outermost.
+//! `1. 标题`, `第一部分 标题`, `一是标题。`, Markdown `# 标题`, Word's heading styles, and the
+//! unnumbered part headings of a review (`2020年工作回顾`). A heading may end with `。`
+//! (`（一）城市管理水平不断提升。`), or lead a paragraph (`1.标题。正文…`: the lead sentence is
+//! the heading, the rest the body). Which style is the top level is not fixed: the style that
+//! comes first in the report is the outermost.
 
 use crate::metrics::unit;
 
@@ -19,6 +22,10 @@ pub enum Style {
     Arabic,
     /// `第一部分 党建引领`, `第一章`.
     Part,
+    /// `一是党建引领。`: an enumeration that leads a paragraph.
+    Ordinal,
+    /// `2020年工作回顾`, `2021年工作打算`: a part of the report named, not numbered.
+    Unnumbered,
     /// Markdown `#` to `######`.
     Markdown(u8),
     /// A Word heading style, `Heading 1` to `Heading 9`.
@@ -27,12 +34,25 @@ pub enum Style {
     Title,
 }
 
-/// A recognised heading: its style and its text without the marker.
+/// A recognised heading: its style, its marker as written (`一、`, `（1）`, empty for
+/// Markdown and Word styles) and its text without the marker or a closing `。`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
     pub style: Style,
+    pub marker: String,
     pub title: String,
 }
+
+/// What a top-level heading names: the year's review, the plans for the next, or neither
+/// (a theme).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Review,
+    Plans,
+}
+
+/// The longest lead sentence read as a run-in heading (`1.标题。正文…`).
+const RUN_IN_CHARS: usize = 30;
 
 /// Headings are short; a longer line is a paragraph that happens to start with a number.
 const MAX_TITLE_CHARS: usize = 40;
@@ -45,28 +65,172 @@ pub fn recognise(line: &str) -> Option<Heading> {
     if let Some(heading) = markdown(line) {
         return Some(heading);
     }
-    let (style, rest) = chinese(line)
-        .or_else(|| parenthesised(line))
-        .or_else(|| arabic(line))
+    if let Some(heading) = unnumbered(line) {
+        return Some(heading);
+    }
+    let (style, rest) = numbered(line)
         .or_else(|| part(line))
         .or_else(|| padded(line))?;
     let title = rest.trim_start_matches([' ', '\u{3000}', '\t']).trim_end();
-    let title = if style == Style::Part && title.is_empty() {
-        line
-    } else {
-        title
+    let marker = &line[..line.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len()];
+    let closed = title.strip_suffix('。');
+    let title = match closed {
+        _ if style == Style::Part && title.is_empty() => line,
+        Some(title) => title,
+        None => title,
     };
-    reads_as_title(title).then(|| Heading {
+    let marker = if title == line { "" } else { marker };
+    // A sentence closed by `。` is a heading only when it reads as a lead sentence does.
+    let short = closed.is_none() || is_lead(title);
+    (short && reads_as_title(style, title)).then(|| Heading {
         style,
+        marker: marker.to_string(),
         title: title.to_string(),
     })
 }
 
-/// A title has text, is short, and is not a sentence.
-fn reads_as_title(title: &str) -> bool {
+/// A paragraph led by a numbered heading sentence, `1.标题。正文…` or `一是标题。正文…`: the
+/// heading and the body. `None` when the paragraph does not start that way.
+pub fn run_in(line: &str) -> Option<(Heading, &str)> {
+    let line = line.trim();
+    let (style, rest) = numbered(line)?;
+    let rest = rest.trim_start_matches([' ', '\u{3000}', '\t']);
+    let marker = &line[..line.len() - rest.len()];
+    let (lead, body) = rest.split_once('。')?;
+    let lead = lead.trim_end();
+    let body = body.trim_start();
+    (is_lead(lead) && !body.is_empty() && reads_as_title(style, lead)).then(|| {
+        let heading = Heading {
+            style,
+            marker: marker.to_string(),
+            title: lead.to_string(),
+        };
+        (heading, body)
+    })
+}
+
+/// A lead sentence names a theme: it is short and states no figure (`全年走访居民1.7万次` is a
+/// fact, not a heading).
+fn is_lead(sentence: &str) -> bool {
+    sentence.chars().count() <= RUN_IN_CHARS
+        && !sentence.contains(['；', ';', '：', ':'])
+        && !sentence.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a top-level heading names the review (`2020年工作回顾`, `主要工作完成情况`) or the
+/// plans (`2021年工作打算`, `工作思路`).
+pub fn part_of_report(title: &str) -> Option<Part> {
+    const REVIEW: &[&str] = &[
+        "工作回顾",
+        "工作总结",
+        "工作成效",
+        "完成情况",
+        "开展情况",
+        "工作情况",
+        "主要工作",
+    ];
+    const PLANS: &[&str] = &[
+        "工作打算",
+        "工作计划",
+        "工作思路",
+        "工作要点",
+        "工作安排",
+        "工作目标",
+        "目标思路",
+        "主要任务",
+        "工作设想",
+        "工作重点",
+    ];
+    let title = title.trim_end_matches(['。', '：', ':']);
+    if title.chars().count() > 20 || title.contains(['，', ',', '、']) {
+        return None;
+    }
+    let ends = |words: &[&str]| words.iter().any(|w| title.ends_with(w));
+    if ends(REVIEW) {
+        Some(Part::Review)
+    } else if ends(PLANS) {
+        Some(Part::Plans)
+    } else {
+        None
+    }
+}
+
+/// The number a heading's marker gives it (`三、` → 3, `（12）` → 12), for telling when
+/// numbering restarts.
+pub fn number(heading: &Heading) -> Option<u32> {
+    let digits: String = heading
+        .marker
+        .chars()
+        .filter(|c| c.is_ascii_digit() || CHINESE_DIGITS.contains(*c))
+        .collect();
+    if let Ok(n) = digits.parse() {
+        return Some(n);
+    }
+    let value = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|n| n as u32)
+    };
+    let chars: Vec<char> = digits.chars().filter(|&c| c != '〇').collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => value(*d),
+        ['十', d] => Some(10 + value(*d)?),
+        [t, '十'] => Some(10 * value(*t)?),
+        [t, '十', d] => Some(10 * value(*t)? + value(*d)?),
+        _ => None,
+    }
+}
+
+/// A heading with a number: `一、`, `（一）`, `（1）`, `1.`, `一是`.
+fn numbered(line: &str) -> Option<(Style, &str)> {
+    chinese(line)
+        .or_else(|| parenthesised(line))
+        .or_else(|| arabic(line))
+        .or_else(|| ordinal(line))
+}
+
+/// `2020年工作回顾`, `2021年主要工作回顾`, `“十三五”期间工作总结`, `工作打算`: a short line that
+/// is only a year (or period) and the name of a part of the report.
+fn unnumbered(line: &str) -> Option<Heading> {
+    let title = line.strip_suffix('。').unwrap_or(line);
+    part_of_report(title)?;
+    let mut rest = title;
+    for prefix in [
+        "过去一年",
+        "今年",
+        "明年",
+        "下一步",
+        "“十三五”期间",
+        "“十四五”期间",
+    ] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 4 {
+        rest = rest[4..].trim_start_matches(['年', '度']);
+        rest = rest.strip_prefix("上半年").unwrap_or(rest);
+    }
+    for prefix in ["主要", "各项", "重点", "全年"] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    (part_of_report(rest).is_some() && rest.chars().count() <= 6).then(|| Heading {
+        style: Style::Unnumbered,
+        marker: String::new(),
+        title: title.to_string(),
+    })
+}
+
+/// A title has text, is short, and is not a sentence (one closing `。` aside, which the
+/// caller has removed). A Chinese-numbered title does not start with a numeral: `一、二两个
+/// 居民区` is a sentence.
+fn reads_as_title(style: Style, title: &str) -> bool {
     let count = title.chars().count();
     let ends_open = title.ends_with(['，', ',', '、', '；', ';', '。', '.', '!', '！', '?', '？']);
-    count > 0 && count <= MAX_TITLE_CHARS && !ends_open && !title.contains('。')
+    let enumeration = matches!(style, Style::Chinese | Style::Ordinal)
+        && title.starts_with(|c: char| CHINESE_DIGITS.contains(c));
+    count > 0 && count <= MAX_TITLE_CHARS && !ends_open && !title.contains('。') && !enumeration
 }
 
 fn markdown(line: &str) -> Option<Heading> {
@@ -75,6 +239,7 @@ fn markdown(line: &str) -> Option<Heading> {
     let title = rest.trim().trim_end_matches('#').trim_end();
     ((1..=6).contains(&hashes) && !title.is_empty()).then(|| Heading {
         style: Style::Markdown(hashes as u8),
+        marker: String::new(),
         title: title.to_string(),
     })
 }
@@ -100,6 +265,11 @@ fn digits(text: &str) -> Option<(&str, &str)> {
 fn chinese(line: &str) -> Option<(Style, &str)> {
     let (_, rest) = numeral(line)?;
     Some((Style::Chinese, rest.strip_prefix(['、', '．'])?))
+}
+
+fn ordinal(line: &str) -> Option<(Style, &str)> {
+    let (_, rest) = numeral(line)?;
+    Some((Style::Ordinal, rest.strip_prefix('是')?))
 }
 
 fn parenthesised(line: &str) -> Option<(Style, &str)> {
@@ -225,6 +395,118 @@ mod tests {
             "回顾 2018 街道都做了哪些工作",
         ] {
             assert_eq!(style_of(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn recognises_headings_that_end_with_a_full_stop() {
+        assert_eq!(
+            style_of("（一）城市管理水平不断提升。"),
+            Some((Style::ParenChinese, "城市管理水平不断提升".to_string()))
+        );
+        assert_eq!(
+            style_of("一是进一步落实管党治党责任。"),
+            Some((Style::Ordinal, "进一步落实管党治党责任".to_string()))
+        );
+        let long = "(一)以党支部标准化提升为抓手,深化党员教育管理,持续推进党建工作,发挥考核作用。";
+        assert_eq!(style_of(long), None);
+        assert_eq!(style_of("（一）全年走访居民1.7万次。"), None);
+    }
+
+    #[test]
+    fn splits_a_lead_sentence_heading_from_its_body() {
+        let cases = [
+            (
+                "1.从严从紧抓好疫情防控。有效应对多次疫情。",
+                Style::Arabic,
+                "1.",
+                "从严从紧抓好疫情防控",
+                "有效应对多次疫情。",
+            ),
+            (
+                "(一)疫情防控成效显著。采用网格模式。",
+                Style::ParenChinese,
+                "(一)",
+                "疫情防控成效显著",
+                "采用网格模式。",
+            ),
+            (
+                "一是坚定政治信念。深入学习。",
+                Style::Ordinal,
+                "一是",
+                "坚定政治信念",
+                "深入学习。",
+            ),
+            (
+                "1、 环境整治有力开展。实施清扫保洁。",
+                Style::Arabic,
+                "1、 ",
+                "环境整治有力开展",
+                "实施清扫保洁。",
+            ),
+        ];
+        for (line, style, marker, title, body) in cases {
+            let (heading, rest) = run_in(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (
+                    heading.style,
+                    heading.marker.as_str(),
+                    heading.title.as_str(),
+                    rest
+                ),
+                (style, marker, title, body)
+            );
+        }
+        for line in [
+            "1.7万人次参加了活动。后来又有更多。",
+            "1.全年走访居民1.7万次。解决问题1400个。",
+            "一、二两个居民区已完成。后来又完成了。",
+            "1.目标：全年完成任务。其余。",
+            "(一)以党支部标准化提升为抓手,深化党员教育管理,持续推进党建工作,发挥考核作用。正文。",
+            "（一）只有一句。",
+        ] {
+            assert!(run_in(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn knows_the_review_and_the_plans_and_their_unnumbered_headings() {
+        for title in [
+            "2020年工作回顾",
+            "2021年主要工作开展情况",
+            "主要工作完成情况",
+            "“十三五”期间工作总结",
+            "2022年工作成效",
+        ] {
+            assert_eq!(part_of_report(title), Some(Part::Review), "{title}");
+        }
+        for title in ["2021年工作打算", "2023年工作思路", "工作计划"] {
+            assert_eq!(part_of_report(title), Some(Part::Plans), "{title}");
+        }
+        for title in ["党建引领", "经济运行态势良好", "抓落实,脱贫攻坚成效显著"]
+        {
+            assert_eq!(part_of_report(title), None, "{title}");
+        }
+        assert_eq!(
+            style_of("2021年主要工作回顾"),
+            Some((Style::Unnumbered, "2021年主要工作回顾".to_string()))
+        );
+        assert_eq!(style_of("华庄街道2022年工作总结"), None);
+    }
+
+    #[test]
+    fn reads_the_number_of_a_marker() {
+        for (line, number) in [
+            ("一、党建", 1),
+            ("十二、民生", 12),
+            ("（二十）平安", 20),
+            ("3. 就业", 3),
+        ] {
+            assert_eq!(
+                recognise(line).and_then(|h| super::number(&h)),
+                Some(number),
+                "{line}"
+            );
         }
     }
 

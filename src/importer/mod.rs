@@ -3,9 +3,11 @@
 //! figures proposed as metrics for the editor to confirm and the translator to translate.
 //!
 //! The stages, top to bottom: `input` reads and decodes the file; `text` (or `docx`) turns it
-//! into repaired blocks; `outline` finds the title, preface, sections and closing
-//! attribution; `figures` turns numbers into metrics and cites them; `write` lays out the
-//! files and writes them, never over an existing year. Only `input` and `write` touch files.
+//! into repaired blocks, `webpage` taking off what a web page adds; `outline` finds the
+//! title, preface, sections (at the level `sections` chooses: the review/plans rule, or
+//! `--split-at`) and closing attribution; `figures` turns numbers into metrics and cites
+//! them; `write` lays out the files and writes them, never over an existing year. Only
+//! `input` and `write` touch files.
 
 mod continuity;
 mod docx;
@@ -17,7 +19,9 @@ mod numbers;
 mod outline;
 mod pages;
 mod report;
+mod sections;
 mod text;
+mod webpage;
 mod write;
 mod zip;
 
@@ -30,6 +34,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub use figures::Proposal;
 pub use report::Report;
+pub use sections::SplitAt;
 
 /// What `nianbao import` was asked to do.
 #[derive(Clone, Debug)]
@@ -45,6 +50,8 @@ pub struct Options {
     pub force: bool,
     /// The folder that holds `content/`.
     pub root: PathBuf,
+    /// Which headings start the sections.
+    pub split_at: SplitAt,
 }
 
 /// Where a piece of the report came from: a line of a text file or a paragraph of a Word
@@ -148,15 +155,16 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
     }
     let input = input::read(&options.file, &shown_file)?;
     let mut notes = Notes::default();
-    let blocks = match input.content {
+    let (blocks, page) = match input.content {
         input::Content::Text(ref text) => {
             text::blocks(text, input.format, options.lang, &mut notes)
         }
         input::Content::Docx(ref bytes) => docx::blocks(bytes, options.lang, &mut notes)
+            .map(|blocks| (blocks, webpage::Page::default()))
             .map_err(|why| bad_docx(&shown_file, &why))?,
     };
-    let outline =
-        outline::build(blocks, options.lang, &mut notes).map_err(|err| err.hint(HEADING_HINT))?;
+    let outline = outline::build(blocks, page, options.split_at, options.lang, &mut notes)
+        .map_err(|err| err.hint(HEADING_HINT))?;
     let mut imported = figures::propose(outline, options.year, options.lang, &mut notes);
     if imported.title.is_empty() {
         imported.title = match options.lang {
@@ -208,9 +216,10 @@ fn first_origin(input: &input::Input) -> Origin {
     }
 }
 
-const HEADING_HINT: &str = "nianbao finds sections by their headings, each on a line of its \
-    own: `01 标题`, `一、标题`, `（一）标题`, `1. 标题`, `第一部分` or Markdown `# 标题` \
-    (in a Word document, also the Heading 1 style)";
+const HEADING_HINT: &str = "nianbao finds sections by their headings: `01 标题`, `一、标题`, \
+    `（一）标题`, `1. 标题`, `第一部分`, `2020年工作回顾` or Markdown `# 标题` on a line of \
+    their own, or leading a paragraph (`1.标题。正文…`, `一是标题。正文…`); in a Word \
+    document, also heading styles and Word's own list numbering";
 
 fn bad_docx(shown: &std::path::Path, why: &str) -> Diagnostic {
     Diagnostic::error(format!(

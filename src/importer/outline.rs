@@ -1,9 +1,11 @@
 //! The shape of the report: its title, the preface before the first section, the sections
-//! (headings of the outermost style) with lower headings inside them as Markdown headings,
-//! and the closing attribution, which becomes the year's publisher (and date).
+//! (chosen by `sections`) with lower headings inside them as Markdown headings, and the
+//! closing attribution, which becomes the year's publisher (and date).
 
 use super::headings::{self, Style};
+use super::sections::{self, SplitAt};
 use super::text::{ends_sentence, is_prose};
+use super::webpage::{self, Page};
 use super::{Block, BlockKind, Notes};
 use crate::config::Lang;
 use crate::diagnostics::Diagnostic;
@@ -27,45 +29,26 @@ pub struct Part {
     pub blocks: Vec<Block>,
 }
 
-/// Finds the parts of the report; fails when it has no section headings.
-pub fn build(mut blocks: Vec<Block>, lang: Lang, notes: &mut Notes) -> Result<Outline, Diagnostic> {
+/// Finds the parts of the report; fails when it has no section headings. What the web page
+/// said (`page`) fills in what the report itself does not.
+pub fn build(
+    mut blocks: Vec<Block>,
+    page: Page,
+    split_at: SplitAt,
+    lang: Lang,
+    notes: &mut Notes,
+) -> Result<Outline, Diagnostic> {
     let mut ranks = headings::ranks(blocks.iter().filter_map(|b| match &b.kind {
         BlockKind::Heading(h) => Some(h.style),
         _ => None,
     }));
-    let title = take_title(&mut blocks, &mut ranks, lang);
+    let title = match page.title {
+        Some(title) => Some(title),
+        None => take_title(&mut blocks, &mut ranks, lang),
+    };
     let (publisher, date) = take_attribution(&mut blocks, lang, notes);
-    let top = ranks.first().copied();
-    let mut preface = Vec::new();
-    let mut sections: Vec<Part> = Vec::new();
-    for block in blocks {
-        let block = match &block.kind {
-            BlockKind::Heading(heading) if Some(heading.style) == top => {
-                sections.push(Part {
-                    title: heading.title.clone(),
-                    blocks: Vec::new(),
-                });
-                continue;
-            }
-            BlockKind::Heading(heading) => {
-                let rank = ranks.iter().position(|s| *s == heading.style).unwrap_or(1);
-                let hashes = "#".repeat((rank + 1).clamp(2, 6));
-                let text = match heading.style {
-                    Style::Markdown(_) => heading.title.clone(),
-                    _ => block.text.clone(),
-                };
-                Block {
-                    text: format!("{hashes} {text}"),
-                    ..block
-                }
-            }
-            _ => block,
-        };
-        match sections.last_mut() {
-            Some(section) => section.blocks.push(block),
-            None => preface.push(block),
-        }
-    }
+    sections::note_restarts(&blocks, &ranks, notes);
+    let (preface, sections) = sections::split(blocks, &ranks, split_at, notes);
     if sections.is_empty() {
         return Err(Diagnostic::error("found no section headings in the report"));
     }
@@ -73,18 +56,24 @@ pub fn build(mut blocks: Vec<Block>, lang: Lang, notes: &mut Notes) -> Result<Ou
         title,
         preface,
         sections,
-        publisher,
-        date,
+        publisher: publisher.or(page.publisher),
+        date: date.or(page.date),
     })
 }
 
 /// The report's title: a `Title`-styled first paragraph, a first heading of a style used
-/// only once above the section headings, or a short first line that is not a sentence.
+/// only once above the section headings, or a short first line that is not a sentence or
+/// names the report (`大桥街道党工委、办事处2021年工作总结`).
 fn take_title(blocks: &mut Vec<Block>, ranks: &mut Vec<Style>, lang: Lang) -> Option<String> {
     let first = blocks.first()?;
     let title = match &first.kind {
         BlockKind::Heading(heading) if heading.style == Style::Title => heading.title.clone(),
-        BlockKind::Heading(heading) if ranks.len() > 1 && ranks[0] == heading.style => {
+        BlockKind::Heading(heading)
+            if ranks.len() > 1
+                && ranks[0] == heading.style
+                && (heading.marker.is_empty()
+                    || headings::part_of_report(&heading.title).is_none()) =>
+        {
             let uses = blocks
                 .iter()
                 .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.style == heading.style))
@@ -95,7 +84,10 @@ fn take_title(blocks: &mut Vec<Block>, ranks: &mut Vec<Style>, lang: Lang) -> Op
             ranks.remove(0);
             heading.title.clone()
         }
-        BlockKind::Paragraph if !is_prose(&first.text, lang) && !ends_sentence(&first.text) => {
+        BlockKind::Paragraph
+            if (!is_prose(&first.text, lang) && !ends_sentence(&first.text))
+                || webpage::names_report(&first.text) =>
+        {
             first.text.clone()
         }
         _ => return None,
@@ -202,6 +194,8 @@ mod tests {
                 "(街道党政办)",
                 "2019年1月31日",
             ]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )
@@ -224,6 +218,8 @@ mod tests {
     fn a_lone_first_heading_above_the_sections_is_the_title() {
         let outline = build(
             blocks(&["# 2019年工作回顾", "## 党建", "正文。", "## 民生", "正文。"]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )
@@ -232,10 +228,125 @@ mod tests {
         assert_eq!(outline.sections.len(), 2);
     }
 
+    fn titles(outline: &Outline) -> Vec<&str> {
+        outline.sections.iter().map(|s| s.title.as_str()).collect()
+    }
+
+    const REVIEW_AND_PLANS: &[&str] = &[
+        "一、2019年工作回顾",
+        "过去一年成绩显著。",
+        "（一）党建",
+        "正文。",
+        "（二）民生",
+        "1.就业",
+        "正文。",
+        "二、2020年工作打算",
+        "（一）继续党建",
+        "正文。",
+    ];
+
+    fn split_at(split: SplitAt) -> Outline {
+        let (page, lang) = (Page::default(), Lang::Zh);
+        build(
+            blocks(REVIEW_AND_PLANS),
+            page,
+            split,
+            lang,
+            &mut Notes::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_themes_of_a_review_are_the_sections_and_the_plans_one() {
+        let outline = split_at(SplitAt::Auto);
+        assert_eq!(titles(&outline), ["党建", "民生", "2020年工作打算"]);
+        assert_eq!(outline.preface[0].text, "过去一年成绩显著。");
+        let texts = |n: usize| -> Vec<String> {
+            outline.sections[n]
+                .blocks
+                .iter()
+                .map(|b| b.text.clone())
+                .collect()
+        };
+        assert_eq!(texts(1), ["## 1.就业", "正文。"]);
+        assert_eq!(texts(2), ["## （一）继续党建", "正文。"]);
+        assert_eq!(outline.title, None);
+    }
+
+    #[test]
+    fn split_at_a_level_overrides_the_review_rule() {
+        let one = split_at(SplitAt::Level(1));
+        assert_eq!(titles(&one), ["2019年工作回顾", "2020年工作打算"]);
+        let two = split_at(SplitAt::Level(2));
+        assert_eq!(titles(&two), ["党建", "民生", "继续党建"]);
+        assert_eq!(SplitAt::parse("2"), Some(SplitAt::Level(2)));
+        assert_eq!(SplitAt::parse("3"), None);
+    }
+
+    #[test]
+    fn notes_numbering_that_starts_again() {
+        let mut notes = Notes::default();
+        let lines = [
+            "一、党建",
+            "正文。",
+            "（一）支部",
+            "一、党建工作",
+            "正文。",
+            "二、民生",
+        ];
+        build(
+            blocks(&lines),
+            Page::default(),
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(notes.unsure.len(), 1, "{:?}", notes.unsure);
+        assert_eq!(notes.unsure[0].at, Origin::Line(4));
+    }
+
+    #[test]
+    fn the_page_gives_what_the_report_does_not() {
+        let page = Page {
+            title: Some("华庄街道2022年工作总结".into()),
+            publisher: Some("华庄街道办事处".into()),
+            date: Some("2023-01-17".into()),
+        };
+        let outline = build(
+            blocks(&["一、党建", "正文。"]),
+            page,
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(outline.title.as_deref(), Some("华庄街道2022年工作总结"));
+        assert_eq!(outline.publisher.as_deref(), Some("华庄街道办事处"));
+        assert_eq!(outline.date.as_deref(), Some("2023-01-17"));
+    }
+
+    #[test]
+    fn a_first_line_that_names_the_report_is_the_title_though_it_has_a_comma() {
+        let lines = ["大桥街道党工委、办事处2021年工作总结", "一、党建", "正文。"];
+        let outline = build(
+            blocks(&lines),
+            Page::default(),
+            SplitAt::Auto,
+            Lang::Zh,
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(outline.title.as_deref(), Some(lines[0]));
+    }
+
     #[test]
     fn fails_without_section_headings() {
         let err = build(
             blocks(&["只有正文。", "还是正文。"]),
+            Page::default(),
+            SplitAt::Auto,
             Lang::Zh,
             &mut Notes::default(),
         )

@@ -48,7 +48,7 @@ impl fmt::Display for Report {
         let year = &self.imported;
         writeln!(f, "  title      {}", year.title)?;
         if let Some(publisher) = &year.publisher {
-            writeln!(f, "  publisher  {publisher} (the closing attribution)")?;
+            writeln!(f, "  publisher  {publisher}")?;
         }
         if let Some(date) = &year.date {
             writeln!(f, "  date       {date}")?;

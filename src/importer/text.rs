@@ -1,6 +1,6 @@
-//! Clean-up of a report exported as text: page numbers and running headers dropped (see
-//! `pages`),
-//! sentences cut by page breaks rejoined, spaces between Chinese and digits removed, and the
+//! Clean-up of a report exported as text: the web page around it dropped (see `webpage`),
+//! page numbers and running headers dropped (see `pages`), sentences cut by page breaks
+//! rejoined, run-in headings (`1.标题。正文…`) split from their paragraph, spaces between Chinese and digits removed, and the
 //! text made safe to be read as Markdown.
 //!
 //! The page-break rule: a paragraph that reads as prose and does not end a sentence (`。`,
@@ -11,11 +11,13 @@
 use super::headings::{self, is_han};
 use super::input::Format;
 use super::pages;
+use super::webpage::{self, Page};
 use super::{Block, BlockKind, Notes, Origin};
 use crate::config::Lang;
 
-/// Turns the text of a `.txt` or `.md` report into blocks.
-pub fn blocks(text: &str, format: Format, lang: Lang, notes: &mut Notes) -> Vec<Block> {
+/// Turns the text of a `.txt` or `.md` report into blocks, and says what the web page it
+/// was copied from said about it.
+pub fn blocks(text: &str, format: Format, lang: Lang, notes: &mut Notes) -> (Vec<Block>, Page) {
     let mut lines: Vec<(usize, String)> = text
         .lines()
         .enumerate()
@@ -29,37 +31,36 @@ pub fn blocks(text: &str, format: Format, lang: Lang, notes: &mut Notes) -> Vec<
             (i + 1, line.to_string())
         })
         .collect();
+    let mut page = Page::default();
     if format == Format::Text {
         pages::drop_page_numbers(&mut lines, notes);
         pages::drop_running_lines(&mut lines, notes);
+        page = webpage::strip(&mut lines, notes);
     }
     let mut blocks = group(&lines, format, lang, notes);
     for block in blocks.iter_mut() {
-        if block.kind == BlockKind::Verbatim {
-            continue;
-        }
-        if let BlockKind::Heading(heading) = &mut block.kind {
-            block.text = heading_text(&block.text, heading, lang, format != Format::Markdown);
-            continue;
-        }
-        block.text = match format {
-            Format::Markdown if lang == Lang::Zh => tidy_spaces(&block.text),
-            Format::Markdown => block.text.clone(),
-            _ => finish(&block.text, lang, block.at, notes),
+        let markdown = format == Format::Markdown;
+        block.text = match &mut block.kind {
+            BlockKind::Verbatim if is_code(&block.text) => continue,
+            BlockKind::Verbatim => escape_citations(&block.text),
+            BlockKind::Heading(heading) if markdown => {
+                escape_citations(&heading_text(heading, lang, false))
+            }
+            BlockKind::Heading(heading) => heading_text(heading, lang, true),
+            BlockKind::Paragraph if markdown && lang == Lang::Zh => {
+                escape_fences(&tidy_spaces(&block.text))
+            }
+            BlockKind::Paragraph if markdown => escape_fences(&block.text),
+            BlockKind::Paragraph => finish(&block.text, lang, block.at, notes),
         };
     }
-    blocks
+    (blocks, page)
 }
 
 /// A heading line as Markdown will show it: its marker (`1. `, `（一）`) as written, its
 /// title tidied (and escaped, for plain text). Tidies `heading.title` too.
-pub fn heading_text(
-    line: &str,
-    heading: &mut headings::Heading,
-    lang: Lang,
-    escape: bool,
-) -> String {
-    let marker = line.strip_suffix(heading.title.as_str()).unwrap_or("");
+pub fn heading_text(heading: &mut headings::Heading, lang: Lang, escape: bool) -> String {
+    let marker = &heading.marker;
     if lang == Lang::Zh {
         heading.title = tidy_spaces(&heading.title);
     }
@@ -104,8 +105,10 @@ pub fn is_prose(text: &str, lang: Lang) -> bool {
     }
 }
 
+/// Whether a paragraph goes on on the next line. A line led by a dash (`——在…大会上`) is a
+/// byline, not a sentence.
 fn continues(paragraph: &str, lang: Lang) -> bool {
-    !ends_sentence(paragraph) && is_prose(paragraph, lang)
+    !ends_sentence(paragraph) && is_prose(paragraph, lang) && !paragraph.starts_with("——")
 }
 
 /// Joins two pieces of one paragraph: Chinese runs on, Latin words keep a space.
@@ -150,6 +153,18 @@ fn group(lines: &[(usize, String)], format: Format, lang: Lang, notes: &mut Note
             blocks.push(Block {
                 kind: BlockKind::Heading(heading),
                 text: line.to_string(),
+                at,
+            });
+        } else if let Some((heading, body)) = headings::run_in(line) {
+            blocks.extend(open.take());
+            blocks.push(Block {
+                kind: BlockKind::Heading(heading),
+                text: line.to_string(),
+                at,
+            });
+            open = Some(Block {
+                kind: BlockKind::Paragraph,
+                text: body.to_string(),
                 at,
             });
         } else if let Some(paragraph) = open
@@ -278,14 +293,15 @@ fn find_stray_and(text: &str) -> Option<std::ops::Range<usize>> {
     })
 }
 
-/// Escapes what Markdown would read as markup in text that was never Markdown.
+/// Escapes what Markdown would read as markup in text that was never Markdown, and what
+/// the content format reads: a `:::` line (a language block) and `{{` (a citation).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = escape_inline(text);
     let digits = out.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && out[digits..].starts_with(['.', ')']) {
         // `1. 星级楼组` would become a list: CommonMark escapes the dot.
         out.insert(digits, '\\');
-    } else if ["#", ">", "-", "+", "=", "|"]
+    } else if ["#", ">", "-", "+", "=", "|", ":"]
         .iter()
         .any(|start| out.starts_with(start))
     {
@@ -294,11 +310,40 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Escapes the characters Markdown reads as inline markup.
-fn escape_inline(text: &str) -> String {
+/// A fenced or indented code block, kept exactly as written.
+fn is_code(text: &str) -> bool {
+    ["```", "~~~", "    ", "\t"]
+        .iter()
+        .any(|start| text.starts_with(start))
+}
+
+/// Escapes, in Markdown, what the content format would read: a `:::` line (a language
+/// block) and `{{` (a citation). Both show as written.
+fn escape_fences(text: &str) -> String {
+    let text = escape_citations(text);
+    match text.trim_start().starts_with(":::") {
+        true => format!("\\{}", text.trim_start()),
+        false => text,
+    }
+}
+
+/// `{{` as `{\{`, which Markdown shows as `{{` and the content format does not read as a
+/// citation.
+fn escape_citations(text: &str) -> String {
+    let mut out = text.to_string();
+    while out.contains("{{") {
+        out = out.replace("{{", "{\\{");
+    }
+    out
+}
+
+/// Escapes the characters Markdown reads as inline markup, and `{{`, which the content
+/// format would read as a citation (`{\{` shows as `{{`).
+pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<') {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<') || (c == '{' && out.ends_with('{'))
+        {
             out.push('\\');
         }
         out.push(c);
@@ -312,7 +357,7 @@ mod tests {
 
     fn clean(text: &str) -> (Vec<String>, Notes) {
         let mut notes = Notes::default();
-        let blocks = blocks(text, Format::Text, Lang::Zh, &mut notes);
+        let (blocks, _) = blocks(text, Format::Text, Lang::Zh, &mut notes);
         (blocks.into_iter().map(|b| b.text).collect(), notes)
     }
 
@@ -361,11 +406,13 @@ mod tests {
     #[test]
     fn drops_running_headers_but_keeps_the_title_they_repeat() {
         let page = "街道工作报告\n\n一段正文,写完了。\n\n";
-        let (blocks, notes) = clean(&page.repeat(3));
+        let mut notes = Notes::default();
+        let (blocks, found) = blocks(&page.repeat(3), Format::Text, Lang::Zh, &mut notes);
+        assert_eq!(found.title.as_deref(), Some("街道工作报告"));
+        let blocks: Vec<String> = blocks.into_iter().map(|b| b.text).collect();
         assert_eq!(
             blocks,
             [
-                "街道工作报告",
                 "一段正文,写完了。",
                 "一段正文,写完了。",
                 "一段正文,写完了。"
@@ -406,5 +453,33 @@ mod tests {
         assert_eq!(escape_markdown("注*：a_b"), "注\\*：a\\_b");
         assert_eq!(escape_markdown("- 列表"), "\\- 列表");
         assert_eq!(escape_markdown("1. 列表"), "1\\. 列表");
+        assert_eq!(escape_markdown("::: en"), "\\::: en");
+        assert_eq!(escape_markdown("写{{ metric() }}"), "写{\\{ metric() }}");
+    }
+
+    #[test]
+    fn escapes_language_fences_and_citations_in_markdown() {
+        let mut notes = Notes::default();
+        let text = "# 标题{{x}}\n\n:::\n\n写{{ metric(id=\"x\") }}。\n\n| a{{{ |\n\n```\n{{ 代码 }}\n```\n";
+        let (blocks, _) = blocks(text, Format::Markdown, Lang::Zh, &mut notes);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "标题{\\{x}}",
+                "\\:::",
+                "写{\\{ metric(id=\"x\") }}。",
+                "| a{\\{\\{ |",
+                "```\n{{ 代码 }}\n```"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_a_run_in_heading_from_its_paragraph() {
+        let (blocks, _) = clean("1.从严抓好疫情防控。累计排查居民17.34万人。\n");
+        assert_eq!(blocks, ["1.从严抓好疫情防控", "累计排查居民17.34万人。"]);
+        let (blocks, _) = clean("（一）城市管理水平不断提升。\n正文。\n");
+        assert_eq!(blocks, ["（一）城市管理水平不断提升", "正文。"]);
     }
 }
