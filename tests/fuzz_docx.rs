@@ -71,6 +71,7 @@ fn import(bytes: &[u8]) -> Result<(), String> {
         lang: Lang::Zh,
         dry_run: true,
         force: false,
+        split_at: Default::default(),
         root: site.root.clone(),
     });
     match result {

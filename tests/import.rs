@@ -176,7 +176,10 @@ fn the_imported_year_builds_and_check_lists_what_the_translator_must_do() {
         &["--year", "2019"],
     );
     site.build();
-    let english = site.read("public/en/2019/section-05/index.html");
+    let english = site.read(&format!(
+        "public/en/2019/{}/index.html",
+        site.section_slug("content/2019", 5)
+    ));
     assert!(
         english.contains("lang=\"zh-CN\""),
         "untranslated text is marked Chinese"
@@ -189,7 +192,7 @@ fn the_imported_year_builds_and_check_lists_what_the_translator_must_do() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(said.contains(&name), "check names {name}:\n{said}");
     }
-    let section = site.read("content/2019/05-section-05.md");
+    let section = site.read_section("content/2019", 5);
     assert!(section.contains("title = { zh = \"大调研工作成果丰硕\", en = \"\" }"));
     assert!(section.contains("label = { zh = \"走访居民\", en = \"\" }"));
     assert!(!section.contains("::: en"));
@@ -243,7 +246,7 @@ fn recognises_every_heading_style() {
             "{file}: the title"
         );
         if let Some(lower) = lower {
-            let first = site.read("content/2019/01-section-01.md");
+            let first = site.read_section("content/2019", 1);
             assert!(first.contains(&format!("\n{lower}\n")), "{file}:\n{first}");
         }
         let check = site.run(&["check"]);
@@ -254,7 +257,7 @@ fn recognises_every_heading_style() {
 #[test]
 fn the_chinese_heading_style_nests_three_levels() {
     let (site, _) = imported(&input("headings-chinese.txt"), &["--year", "2019"]);
-    let first = site.read("content/2019/01-section-01.md");
+    let first = site.read_section("content/2019", 1);
     assert!(first.contains("\n## （一）楼宇党建\n"), "{first}");
     assert!(first.contains("\n### 1. 白领驿家\n"), "{first}");
 }
@@ -266,7 +269,7 @@ fn converts_gb18030_text_and_says_so() {
         report.contains("GB18030 text, converted to UTF-8"),
         "{report}"
     );
-    let second = site.read("content/2019/02-section-02.md");
+    let second = site.read_section("content/2019", 2);
     assert!(
         second.contains("title = { zh = \"大调研工作成果丰硕\", en = \"\" }"),
         "{second}"
@@ -292,26 +295,26 @@ fn imports_a_word_document_made_by_libreoffice() {
         .collect();
     assert_eq!(titles, ["党建引领共建共治共享", "保障改善民生增强获得感"]);
     assert_eq!(year.sections[0].metrics.len(), 5, "{report}");
-    let first = site.read("content/2019/01-section-01.md");
+    let first = site.read_section("content/2019", 1);
     assert!(first.contains("\n## （一）楼宇党建\n"), "{first}");
     assert!(
         first.contains("| 项目 | 数量 |\n| --- | --- |\n| 服务站 | 3 个 |"),
         "{first}"
     );
-    assert!(site.read("content/2019/02-section-02.md").contains("R&D"));
+    assert!(site.read_section("content/2019", 2).contains("R&D"));
     site.build();
 }
 
 #[test]
 fn repairs_page_breaks_and_drops_page_numbers_and_running_headers() {
     let (site, report) = imported(&input("page-breaks.txt"), &["--year", "2019"]);
-    let first = site.read("content/2019/01-section-01.md");
+    let first = site.read_section("content/2019", 1);
     assert!(
         first.contains("组织人大代表、政协委员广泛参与社区事务。"),
         "{first}"
     );
     assert!(first.contains("新一轮“五违四必”综合治理攻坚战"), "{first}");
-    let second = site.read("content/2019/02-section-02.md");
+    let second = site.read_section("content/2019", 2);
     assert!(
         second.contains("市民满意度测评中心城区第二名。"),
         "{second}"
@@ -342,7 +345,7 @@ fn repairs_page_breaks_and_drops_page_numbers_and_running_headers() {
 #[test]
 fn imports_an_english_report_into_english_blocks() {
     let (site, _) = imported(&input("en-report.txt"), &["--year", "2019", "--lang", "en"]);
-    let first = site.read("content/2019/01-section-01.md");
+    let first = site.read_section("content/2019", 1);
     assert!(
         first.contains("title = { zh = \"\", en = \"Party Building\" }"),
         "{first}"
@@ -378,7 +381,13 @@ fn writes_into_an_empty_year_folder_only_with_force() {
         &["--year", "2019", "--force"],
     );
     assert!(forced.status.success(), "{}", stderr(&forced));
-    assert!(site.path("content/2019/02-section-02.md").is_file());
+    assert!(
+        site.path(&format!(
+            "content/2019/{}",
+            site.section_file("content/2019", 2)
+        ))
+        .is_file()
+    );
 }
 
 #[test]

@@ -87,6 +87,31 @@ impl TempSite {
             .expect("the nianbao binary runs")
     }
 
+    /// The name of section NUMBER's file in a year's folder (`05-big-survey.md`).
+    pub fn section_file(&self, folder: &str, number: u32) -> String {
+        let prefix = format!("{number:02}-");
+        let mut names: Vec<String> = std::fs::read_dir(self.path(folder))
+            .unwrap_or_else(|err| panic!("cannot list {folder}: {err}"))
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(&prefix) && name.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+            .pop()
+            .unwrap_or_else(|| panic!("{folder} has no section {number:02}"))
+    }
+
+    /// The text of section NUMBER's file in a year's folder.
+    pub fn read_section(&self, folder: &str, number: u32) -> String {
+        self.read(&format!("{folder}/{}", self.section_file(folder, number)))
+    }
+
+    /// The slug (the address) of section NUMBER of a year's folder.
+    pub fn section_slug(&self, folder: &str, number: u32) -> String {
+        let file = self.section_file(folder, number);
+        file[3..file.len() - 3].to_string()
+    }
+
     /// Every metric id of the section files in `folder`.
     pub fn read_dir_ids(&self, folder: &str) -> Vec<String> {
         let mut ids = Vec::new();

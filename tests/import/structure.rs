@@ -49,7 +49,7 @@ fn the_themes_of_a_review_are_the_sections_and_the_plans_one_section() {
     assert_eq!(year.cover.date.as_deref(), Some("2020-01-15"));
     let cover = site.read("content/2019/_year.md");
     assert!(cover.contains("::: zh\n2019年，清溪街道在区委"), "{cover}");
-    let plans = site.read("content/2019/07-section-07.md");
+    let plans = site.read_section("content/2019", 7);
     assert!(
         plans.contains("## （一）坚持党建引领\n\n推动区域化党建"),
         "{plans}"
@@ -100,9 +100,9 @@ fn run_in_headings_start_sections_and_their_sentences_stay_the_body() {
             "2021年工作计划"
         ]
     );
-    let first = site.read("content/2020/01-section-01.md");
+    let first = site.read_section("content/2020", 1);
     assert!(first.contains("::: zh\n组织排查返乡人员"), "{first}");
-    let plans = site.read("content/2020/05-section-05.md");
+    let plans = site.read_section("content/2020", 5);
     assert!(
         plans.contains("## 1.抓好项目建设\n\n全年计划实施"),
         "{plans}"
@@ -123,7 +123,7 @@ fn parts_of_a_report_divide_into_their_themes() {
     );
     let cover = site.read("content/2021/_year.md");
     assert!(cover.contains("2021年是“十四五”开局之年"), "{cover}");
-    let plans = site.read("content/2021/04-section-04.md");
+    let plans = site.read_section("content/2021", 4);
     assert!(plans.contains("## 一、持续深化党建引领"), "{plans}");
 }
 
@@ -138,7 +138,7 @@ fn headings_ending_in_a_full_stop_and_lead_sentences_are_headings() {
             "平安建设成效明显"
         ]
     );
-    let first = site.read("content/2022/01-section-01.md");
+    let first = site.read_section("content/2022", 1);
     assert!(
         first.contains("## 一是环境整治有力推进\n\n全年清理卫生死角"),
         "{first}"
@@ -165,12 +165,15 @@ fn numbering_that_starts_again_is_reported_as_unsure() {
 #[test]
 fn language_fences_and_citations_in_the_text_are_escaped() {
     let (site, _) = imported(&input("report-markup.txt"), &["--year", "2021"]);
-    let first = site.read("content/2021/01-section-01.md");
+    let first = site.read_section("content/2021", 1);
     assert!(first.contains("\n\\:::\n"), "{first}");
     assert!(first.contains("张贴{\\{标语}}和海报"), "{first}");
     assert!(first.contains("\n\\::: en\n"), "{first}");
     site.build();
-    let page = site.read("public/zh/2021/section-01/index.html");
+    let page = site.read(&format!(
+        "public/zh/2021/{}/index.html",
+        site.section_slug("content/2021", 1)
+    ));
     assert!(page.contains("张贴{{标语}}和海报"), "{page}");
 }
 
@@ -187,7 +190,7 @@ fn word_list_numbering_fields_footnotes_text_boxes_and_changes_are_read() {
         year.cover.title.get(Lang::Zh),
         "青石街道2019年工作总结和2020年工作打算"
     );
-    let first = site.read("content/2019/01-section-01.md");
+    let first = site.read_section("content/2019", 1);
     assert!(
         first.contains("value = 6\n"),
         "the inserted 6, not the deleted 4:\n{first}"
@@ -201,25 +204,28 @@ fn word_list_numbering_fields_footnotes_text_boxes_and_changes_are_read() {
         1,
         "{first}"
     );
-    let second = site.read("content/2019/02-section-02.md");
+    let second = site.read_section("content/2019", 2);
     assert!(second.contains("[^1]。详见第3页。"), "{second}");
     assert!(second.contains("\n[^1]: 含地面泊位"), "{second}");
     assert!(
         second.contains("| 项目 | 数量 |\n| --- | --- |\n| 改造小区 | 5个 |"),
         "{second}"
     );
-    let third = site.read("content/2019/03-section-03.md");
+    let third = site.read_section("content/2019", 3);
     assert!(
         third.contains("value = 1520000\n"),
         "the REF field's result:\n{third}"
     );
-    let plans = site.read("content/2019/04-section-04.md");
+    let plans = site.read_section("content/2019", 4);
     assert!(plans.contains("## （一）深化党建引领"), "{plans}");
     assert!(plans.contains("## （二）改善人居环境"), "{plans}");
     let text = all_text(&site, 2019);
     assert!(!text.contains("页眉") && !text.contains("PAGE"), "{text}");
     site.build();
-    let page = site.read("public/zh/2019/section-02/index.html");
+    let page = site.read(&format!(
+        "public/zh/2019/{}/index.html",
+        site.section_slug("content/2019", 2)
+    ));
     assert!(page.contains("footnote"), "{page}");
 }
 
@@ -233,15 +239,15 @@ fn renamed_heading_styles_give_the_headings() {
     );
     let year = load_year(&site.path("content"), 2021);
     assert_eq!(year.cover.title.get(Lang::Zh), "云溪镇2021年工作总结");
-    let first = site.read("content/2021/01-section-01.md");
+    let first = site.read_section("content/2021", 1);
     assert!(first.contains("## 招商引资"), "{first}");
     assert!(first.contains("value = 8650000000\n"), "{first}");
     assert!(first.contains("重点项目：云溪智能制造产业园。"), "{first}");
     assert!(first.contains("\n[^1]: 其中亿元以上项目"), "{first}");
-    let last = site.read("content/2021/03-section-03.md");
+    let last = site.read_section("content/2021", 3);
     assert!(!last.contains("待核实"), "{last}");
     assert!(
-        site.read("content/2021/02-section-02.md")
+        site.read_section("content/2021", 2)
             .contains("| 东溪村 | 7 |")
     );
 }
