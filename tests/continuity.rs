@@ -194,3 +194,42 @@ fn a_next_year_report_joins_the_series_and_sections_of_2018() {
     let metrics = site.read("public/en/metrics/index.html");
     assert!(metrics.contains("2019") && metrics.contains("2018"));
 }
+
+#[test]
+fn what_import_was_unsure_of_stays_on_checks_list_until_its_line_is_deleted() {
+    let site = TempSite::fixture("minimal");
+    std::fs::remove_dir_all(site.path("content/2018")).unwrap();
+    // A report without a title line: import names the year itself, and says so.
+    site.write(
+        "report.txt",
+        "一、党建引领\n新建楼宇党建服务站 3 个。\n二、民生保障\n全年开展社会救助 11251 人次。\n",
+    );
+    let output = site.run(&["import", "report.txt", "--year", "2019"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let cover = site.read("content/2019/_year.md");
+    let kept: Vec<&str> = cover
+        .lines()
+        .filter(|l| l.starts_with("# to check:"))
+        .collect();
+    assert!(kept.iter().any(|l| l.contains("no title found")), "{cover}");
+    let (report, _) = check_json(&site, &[]);
+    let unsure = todo_messages(&report)
+        .into_iter()
+        .filter(|m| m.starts_with("import was unsure: "))
+        .count();
+    assert_eq!(unsure, kept.len());
+
+    let cleared: String = cover
+        .lines()
+        .filter(|l| !l.starts_with("# to check:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("content/2019/_year.md", &cleared);
+    let (report, _) = check_json(&site, &[]);
+    assert!(
+        !todo_messages(&report)
+            .iter()
+            .any(|m| m.starts_with("import was unsure")),
+        "{report:#}"
+    );
+}

@@ -11,10 +11,14 @@ use crate::site::Site;
 /// The label import gives a figure it could not name.
 pub const UNNAMED_LABEL: &str = "（待命名）";
 
+/// How import keeps what it was unsure of in a year's `_year.md`, one comment a line.
+pub const TO_CHECK: &str = "# to check:";
+
 /// Every placeholder left in the content, and every implausible jump.
 pub fn audit(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for year in &site.years {
+        problems.extend(still_to_check(&year.cover.document.source));
         for section in &year.sections {
             if is_numbered_slug(&section.slug) {
                 problems.push(
@@ -56,6 +60,24 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
     }
     problems.extend(jumps(site));
     problems
+}
+
+/// The `# to check:` lines of a cover: what import was unsure of, until the editor deletes
+/// the line.
+fn still_to_check(source: &crate::source::SourceFile) -> Vec<Diagnostic> {
+    let mut offset = 0;
+    let mut found = Vec::new();
+    for line in source.text.split_inclusive('\n') {
+        if let Some(note) = line.strip_prefix(TO_CHECK) {
+            found.push(
+                Diagnostic::warning(format!("import was unsure: {}", note.trim()))
+                    .at(source.location(offset..offset + line.trim_end().len()))
+                    .hint("confirm or correct it in the year's files, then delete this line"),
+            );
+        }
+        offset += line.len();
+    }
+    found
 }
 
 /// `section-05`, as import wrote slugs before it made them from titles.

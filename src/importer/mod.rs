@@ -177,10 +177,15 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
         );
     }
     continuity::link(&mut imported, &earlier_years(options));
-    let files = write::plan(&imported, options.lang);
     for list in [&mut notes.repaired, &mut notes.dropped, &mut notes.unsure] {
         list.sort_by_key(|note| note.at);
     }
+    let to_check: Vec<String> = notes
+        .unsure
+        .iter()
+        .map(|note| format!("{}: {}", note.at, note.message))
+        .collect();
+    let files = write::plan(&imported, options.lang, &to_check);
     if !options.dry_run {
         crate::content::write::year_folder(&folder, &shown_folder, &files)?;
     }

@@ -38,8 +38,10 @@ pub fn check_target(folder: &Path, shown: &Path, force: bool) -> Result<(), Diag
 }
 
 /// The files of the year, by name: `_year.md` first, then the sections in order.
-pub fn plan(year: &Imported, lang: Lang) -> Vec<(String, String)> {
-    let mut files = vec![("_year.md".to_string(), cover(year, lang))];
+/// `to_check`: what the import was unsure of, kept in `_year.md` as `# to check:` comments
+/// until the editor deletes them; `check` lists them meanwhile.
+pub fn plan(year: &Imported, lang: Lang, to_check: &[String]) -> Vec<(String, String)> {
+    let mut files = vec![("_year.md".to_string(), cover(year, lang, to_check))];
     for section in &year.sections {
         files.push((file_name(section), section_file(section, lang)));
     }
@@ -59,8 +61,18 @@ fn text(lang: Lang, value: &str) -> String {
     }
 }
 
-fn cover(year: &Imported, lang: Lang) -> String {
-    let mut front = format!("title = {}\n", text(lang, &year.title));
+fn cover(year: &Imported, lang: Lang, to_check: &[String]) -> String {
+    let mut front: String = to_check
+        .iter()
+        .map(|note| {
+            format!(
+                "{} {}\n",
+                crate::check::todo::TO_CHECK,
+                note.replace(['\n', '\r'], " ")
+            )
+        })
+        .collect();
+    front.push_str(&format!("title = {}\n", text(lang, &year.title)));
     if let Some(publisher) = &year.publisher {
         front.push_str(&format!("publisher = {}\n", text(lang, publisher)));
     }
@@ -170,7 +182,7 @@ mod tests {
 
     #[test]
     fn leaves_every_english_text_empty_for_the_translator() {
-        let files = plan(&imported(), Lang::Zh);
+        let files = plan(&imported(), Lang::Zh, &[]);
         assert_eq!(files[0].0, "_year.md");
         assert_eq!(
             files[0].1,
@@ -210,7 +222,7 @@ mod tests {
             previous: "近600家".into(),
             confidence: 0.8,
         });
-        let files = plan(&year, Lang::Zh);
+        let files = plan(&year, Lang::Zh, &[]);
         assert_eq!(files[1].0, "05-big-survey.md");
         let section = &files[1].1;
         assert!(
@@ -231,7 +243,7 @@ mod tests {
 
     #[test]
     fn puts_an_english_report_on_the_english_side() {
-        let files = plan(&imported(), Lang::En);
+        let files = plan(&imported(), Lang::En, &[]);
         assert!(
             files[0]
                 .1
