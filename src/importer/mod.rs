@@ -7,16 +7,19 @@
 //! attribution; `figures` turns numbers into metrics and cites them; `write` lays out the
 //! files and writes them, never over an existing year. Only `input` and `write` touch files.
 
+mod chinese;
 mod docx;
 mod figures;
 mod headings;
 mod input;
 mod labels;
+mod measure;
 mod numbers;
 mod outline;
 mod pages;
 mod report;
 mod text;
+mod words;
 mod write;
 mod zip;
 
@@ -186,6 +189,19 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
         files,
         notes,
     })
+}
+
+/// Every figure the import proposes in a Chinese text, in reading order, wherever the
+/// outline will put it (a section, the preface or a heading): what the figure reader finds,
+/// measured apart from how the report is cut into sections.
+pub fn figures_in(text: &str) -> Vec<Proposal> {
+    let mut notes = Notes::default();
+    let blocks = text::blocks(text, input::Format::Text, Lang::Zh, &mut notes);
+    let mut ids = figures::Ids::new(2000, 1);
+    blocks
+        .iter()
+        .flat_map(|block| figures::cite(&block.text, block.at, &mut ids, &mut notes).1)
+        .collect()
 }
 
 fn first_origin(input: &input::Input) -> Origin {

@@ -2,7 +2,7 @@
 //! formatted: 万 and 亿 in Chinese, digit grouping and words in English, qualifiers in both.
 //! Figures are never rounded: 万 is used only when it is exact to two decimals.
 
-use super::Qualifier;
+use super::approx::{Approx, Place, Qualifier, Word};
 use super::decimal::Decimal;
 use super::history::{Change, Direction};
 use super::unit::{English, Unit};
@@ -11,14 +11,24 @@ use crate::config::Lang;
 /// What a pending value (not yet filled in) shows.
 pub const PENDING: &str = "—";
 
-/// The figure with its qualifier and unit, as the text of `lang` writes it.
-pub fn figure(value: Option<Decimal>, unit: &Unit, approx: Qualifier, lang: Lang) -> String {
+/// The figure with its qualifier and unit, as the text of `lang` writes it: "1400多个",
+/// "more than 1,400".
+pub fn figure(value: Option<Decimal>, unit: &Unit, approx: Approx, lang: Lang) -> String {
     let Some(value) = value else {
         return PENDING.to_string();
     };
     match lang {
         Lang::Zh => zh_figure(value, unit, approx),
-        Lang::En => en_figure(value, unit, approx),
+        Lang::En => en_figure(value, unit, approx.kind, false),
+    }
+}
+
+/// The figure where space is short (figure cards): "1,400+" for "more than 1,400"; every
+/// other figure as [`figure`] writes it.
+pub fn short_figure(value: Option<Decimal>, unit: &Unit, approx: Approx, lang: Lang) -> String {
+    match (value, lang) {
+        (Some(value), Lang::En) => en_figure(value, unit, approx.kind, true),
+        _ => figure(value, unit, approx, lang),
     }
 }
 
@@ -56,25 +66,57 @@ pub fn en_number(value: Decimal) -> String {
     grouped
 }
 
-fn zh_figure(value: Decimal, unit: &Unit, approx: Qualifier) -> String {
-    let number = zh_number(value);
+fn zh_figure(value: Decimal, unit: &Unit, approx: Approx) -> String {
     let unit = unit.zh.as_str();
-    match approx {
-        Qualifier::Exact => format!("{number}{unit}"),
-        Qualifier::About => format!("约{number}{unit}"),
-        Qualifier::Nearly => format!("近{number}{unit}"),
-        Qualifier::AtLeast => format!("{number}{unit}以上"),
-        // 余 follows whole counts ("1600余个"); a percentage or a fraction takes 超过.
-        Qualifier::Over if unit == "%" || !value.is_integer() => format!("超过{number}{unit}"),
-        Qualifier::Over => format!("{number}余{unit}"),
+    let word = approx
+        .written_word()
+        .unwrap_or_else(|| usual_word(value, unit, approx.kind));
+    match word.place {
+        Place::Before => format!("{}{}{unit}", word.zh, zh_number(value)),
+        Place::AfterUnit => format!("{}{unit}{}", zh_number(value), word.zh),
+        Place::AfterNumber => format!("{}{unit}", zh_number_with(value, word.zh)),
     }
 }
 
-fn en_figure(value: Decimal, unit: &Unit, approx: Qualifier) -> String {
+/// The word nianbao writes for a qualifier the report's word was not kept for. 余 follows
+/// whole counts ("1600余个"); a percentage or a fraction takes 超过.
+fn usual_word(value: Decimal, unit: &str, kind: Qualifier) -> Word {
+    let zh = match kind {
+        Qualifier::Exact => "",
+        Qualifier::About => "约",
+        Qualifier::Nearly => "近",
+        Qualifier::AtLeast => "以上",
+        Qualifier::Over if unit == "%" || !value.is_integer() => "超过",
+        Qualifier::Over => "余",
+    };
+    super::approx::lookup(zh).unwrap_or(Word {
+        zh: "",
+        kind,
+        place: Place::Before,
+    })
+}
+
+/// The number with 余 or 多 in it. Ten or more of 万 or 亿 take the word before the scale
+/// (`7400余万`, `10余万`), as a count of the scale; fewer, or a fraction, after it
+/// (`1万余`, `1.5万余`).
+fn zh_number_with(value: Decimal, word: &str) -> String {
+    let number = zh_number(value);
+    let Some(scale) = number.chars().last().filter(|c| matches!(c, '万' | '亿')) else {
+        return format!("{number}{word}");
+    };
+    let count = &number[..number.len() - scale.len_utf8()];
+    let whole_tens = !count.contains('.') && count.trim_start_matches('-').len() >= 2;
+    match whole_tens {
+        true => format!("{count}{word}{scale}"),
+        false => format!("{number}{word}"),
+    }
+}
+
+fn en_figure(value: Decimal, unit: &Unit, approx: Qualifier, short: bool) -> String {
     let number = en_number(value);
     let singular = value.is_one() && approx == Qualifier::Exact;
     let with_unit = |number: &str| match &unit.en {
-        English::Bare => number.to_string(),
+        English::Bare | English::Wanted => number.to_string(),
         English::Noun { one, many } => {
             format!("{number} {}", if singular { one } else { many })
         }
@@ -88,7 +130,12 @@ fn en_figure(value: Decimal, unit: &Unit, approx: Qualifier) -> String {
         Qualifier::Nearly => format!("nearly {}", with_unit(&number)),
         Qualifier::AtLeast => format!("at least {}", with_unit(&number)),
         Qualifier::Over => match unit.en {
-            English::Bare | English::Noun { .. } => with_unit(&format!("{number}+")),
+            English::Bare | English::Wanted | English::Noun { .. } if short => {
+                with_unit(&format!("{number}+"))
+            }
+            English::Bare | English::Wanted | English::Noun { .. } => {
+                format!("more than {}", with_unit(&number))
+            }
             _ => format!("over {}", with_unit(&number)),
         },
     }
@@ -117,7 +164,7 @@ pub fn change(change: &Change, unit: &Unit, lang: Lang) -> String {
             }
         }
     } else {
-        figure(Some(size), unit, Qualifier::Exact, lang)
+        figure(Some(size), unit, Approx::EXACT, lang)
     };
     let up = change.direction == Direction::Up;
     let percent = change.percent.map(|p| {
@@ -151,8 +198,8 @@ mod tests {
         let (unit, places) = lookup(unit).unwrap();
         let value = Decimal::parse(value).unwrap().scaled_up(places).unwrap();
         (
-            figure(Some(value), &unit, approx, Lang::Zh),
-            figure(Some(value), &unit, approx, Lang::En),
+            figure(Some(value), &unit, Approx::of(approx), Lang::Zh),
+            figure(Some(value), &unit, Approx::of(approx), Lang::En),
         )
     }
 
@@ -173,9 +220,15 @@ mod tests {
             ("8389", "家", Exact, "8389家", "8,389"),
             ("11251", "人次", Exact, "11251人次", "11,251 person-times"),
             ("600", "家", Nearly, "近600家", "nearly 600"),
-            ("1600", "个", Over, "1600余个", "1,600+"),
-            ("900", "只", Over, "900余只", "900+"),
-            ("2200", "人次", Over, "2200余人次", "2,200+ person-times"),
+            ("1600", "个", Over, "1600余个", "more than 1,600"),
+            ("900", "只", Over, "900余只", "more than 900"),
+            (
+                "2200",
+                "人次",
+                Over,
+                "2200余人次",
+                "more than 2,200 person-times",
+            ),
             ("90", "%", Over, "超过90%", "over 90%"),
             ("97.15", "%", Exact, "97.15%", "97.15%"),
             ("2733.54", "平方米", Exact, "2733.54平方米", "2,733.54 m²"),
@@ -284,17 +337,17 @@ mod tests {
         let (unit, _) = lookup("户").unwrap();
         let one = Decimal::from_int(1);
         assert_eq!(
-            figure(Some(one), &unit, Qualifier::Exact, Lang::En),
+            figure(Some(one), &unit, Approx::EXACT, Lang::En),
             "1 household"
         );
         assert_eq!(
-            figure(Some(one), &unit, Qualifier::Over, Lang::En),
+            short_figure(Some(one), &unit, Approx::of(Qualifier::Over), Lang::En),
             "1+ households"
         );
         let (sessions, _) = from_table("次", "sessions");
         let many = Decimal::from_int(160);
         assert_eq!(
-            figure(Some(many), &sessions, Qualifier::Over, Lang::En),
+            short_figure(Some(many), &sessions, Approx::of(Qualifier::Over), Lang::En),
             "160+ sessions"
         );
     }
@@ -403,6 +456,97 @@ mod tests {
     #[test]
     fn shows_a_dash_for_a_pending_value() {
         let (unit, _) = lookup("户").unwrap();
-        assert_eq!(figure(None, &unit, Qualifier::Exact, Lang::Zh), PENDING);
+        assert_eq!(figure(None, &unit, Approx::EXACT, Lang::Zh), PENDING);
+    }
+
+    fn written(value: &str, unit: &str, word: &str) -> [String; 3] {
+        let (unit, places) = lookup(unit).unwrap();
+        let value = Some(Decimal::parse(value).unwrap().scaled_up(places).unwrap());
+        let approx = Approx::written(word).unwrap();
+        [
+            figure(value, &unit, approx, Lang::Zh),
+            figure(value, &unit, approx, Lang::En),
+            short_figure(value, &unit, approx, Lang::En),
+        ]
+    }
+
+    #[test]
+    fn keeps_the_qualifier_word_the_report_wrote() {
+        let cases = [
+            (
+                "1400",
+                "个",
+                "多",
+                ["1400多个", "more than 1,400", "1,400+"],
+            ),
+            (
+                "300",
+                "人",
+                "左右",
+                ["300人左右", "about 300 people", "about 300 people"],
+            ),
+            (
+                "600",
+                "家",
+                "将近",
+                ["将近600家", "nearly 600", "nearly 600"],
+            ),
+            (
+                "2600",
+                "个",
+                "超",
+                ["超2600个", "more than 2,600", "2,600+"],
+            ),
+            (
+                "20",
+                "万人次",
+                "突破",
+                [
+                    "突破20万人次",
+                    "more than 200,000 person-times",
+                    "200,000+ person-times",
+                ],
+            ),
+            (
+                "7400",
+                "万元",
+                "余",
+                ["7400余万元", "over CNY 74,000,000", "over CNY 74,000,000"],
+            ),
+            (
+                "10",
+                "万人次",
+                "余",
+                [
+                    "10余万人次",
+                    "more than 100,000 person-times",
+                    "100,000+ person-times",
+                ],
+            ),
+            (
+                "1",
+                "万人",
+                "余",
+                ["1万余人", "more than 10,000 people", "10,000+ people"],
+            ),
+            (
+                "12",
+                "岁",
+                "及以上",
+                [
+                    "12岁及以上",
+                    "at least 12 years of age",
+                    "at least 12 years of age",
+                ],
+            ),
+            ("90", "%", "逾", ["逾90%", "over 90%", "over 90%"]),
+        ];
+        for (value, unit, word, expected) in cases {
+            assert_eq!(
+                written(value, unit, word),
+                expected.map(String::from),
+                "{value}{word}"
+            );
+        }
     }
 }
