@@ -179,7 +179,7 @@ fn owned(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
 #[test]
 fn keeps_units_outside_the_catalog_in_chinese_and_asks_for_english() {
     let (found, notes) = units(
-        "征订读本182本,拆除店招52块,接种疫苗3剂,发布8大类资源,走访企业300余家次,场地60㎡,浓度37.1微克/立方米。",
+        "征订读本182本,拆除店招52块,接种疫苗3剂,发布8大类资源,走访企业300余家次,场地60㎡,浓度37.1微克/立方米,加强针近10万剂次。",
     );
     assert_eq!(
         found,
@@ -191,6 +191,7 @@ fn keeps_units_outside_the_catalog_in_chinese_and_asks_for_english() {
             ("300余家次", "家次", ""),
             ("60㎡", "㎡", "m²"),
             ("37.1微克/立方米", "微克/立方米", "μg/m³"),
+            ("近10万剂次", "剂次", ""),
         ])
     );
     let wanted: Vec<&str> = notes
@@ -199,7 +200,7 @@ fn keeps_units_outside_the_catalog_in_chinese_and_asks_for_english() {
         .filter(|n| n.message.contains("English word wanted"))
         .map(|n| n.message.as_str())
         .collect();
-    assert_eq!(wanted.len(), 5, "{wanted:?}");
+    assert_eq!(wanted.len(), 6, "{wanted:?}");
 }
 
 #[test]

@@ -46,6 +46,16 @@ const LEADING: &[&str] = &[
     "又",
     "均",
     "了",
+    "截至目前",
+    "截止目前",
+    "截至",
+    "截止",
+    "目前",
+    "对",
+    "向",
+    "为",
+    "把",
+    "将",
 ];
 
 /// Words between the thing and its number: 覆盖率达 98% → 覆盖率.
@@ -74,6 +84,9 @@ const LIGHT_VERBS: &[&str] = &[
     "提升到",
     "从原来",
 ];
+
+/// Words after a count that begin what the text says of the thing: `企业全部开展`.
+const STOPS_AFTER: &[&str] = &["全部", "全面", "均", "都", "已", "已经", "共", "分别"];
 
 /// Words that say a percentage is a change: it names the figure before it.
 const CHANGES: &[&str] = &[
@@ -149,6 +162,7 @@ pub fn label(around: Around) -> String {
     }
     if !names_something(&label)
         && let Some(previous) = previous
+        && !clause(around.before).is_empty()
         && words(clause(around.before))
             .iter()
             .all(|w| LEADING.contains(&w.text.as_str()) || TRAILING.contains(&w.text.as_str()))
@@ -207,7 +221,7 @@ fn trim_filler(mut said: Vec<Word>) -> Vec<Word> {
             || matches!(w.kind, Kind::Function | Kind::Particle)
             || w.text.trim().is_empty()
     };
-    while said.len() > 1 && said.first().is_some_and(opens) {
+    while said.first().is_some_and(opens) {
         said.remove(0);
     }
     let closes = |w: &Word| {
@@ -216,7 +230,7 @@ fn trim_filler(mut said: Vec<Word>) -> Vec<Word> {
             || w.kind == Kind::Particle
             || w.text.trim().is_empty()
     };
-    while said.len() > 1 && said.last().is_some_and(closes) {
+    while said.last().is_some_and(closes) {
         said.pop();
     }
     said
@@ -287,6 +301,7 @@ fn clause_after(text: &str) -> String {
             }
             Kind::Particle => long || word.text != "的",
             Kind::Verb => i > 0 && LIGHT_VERBS.contains(&word.text.as_str()),
+            _ if STOPS_AFTER.contains(&word.text.as_str()) => true,
             _ => false,
         };
         let length: usize = kept.iter().map(|w| w.text.chars().count()).sum();
@@ -323,10 +338,12 @@ fn skip_figure(text: &str) -> &str {
     &number[bytes..]
 }
 
-/// Whether a label names something: not empty, not filler, not a light verb alone.
+/// Whether a label names something: two characters or more, not filler, not a light verb
+/// alone.
 fn names_something(label: &str) -> bool {
     let label = label.trim();
-    if label.is_empty() || LEADING.contains(&label) || TRAILING.contains(&label) {
+    // One character names nothing a reader can tell apart: `内` of `14天内`.
+    if label.chars().count() < 2 || LEADING.contains(&label) || TRAILING.contains(&label) {
         return false;
     }
     let said = words(label);

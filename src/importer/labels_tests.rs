@@ -164,13 +164,33 @@ fn never_names_a_count_by_what_the_text_says_of_it() {
 }
 
 #[test]
+fn a_single_character_names_nothing() {
+    assert_eq!(
+        named(
+            "做好1250名管控人员的服务保障,",
+            "内实现疫情风险零扩散",
+            "天"
+        ),
+        UNNAMED
+    );
+}
+
+#[test]
+fn stops_the_thing_counted_where_the_text_goes_on_about_it() {
+    assert_eq!(
+        named("对", "规模以上企业全部开展督导", "家"),
+        "规模以上企业"
+    );
+}
+
+#[test]
 fn names_the_things_an_enumeration_counts() {
     assert_eq!(named("蓝东、富都、东方、龙阳等", "居委,开展", "个"), "居委");
     assert_eq!(
         named("党工委组织开展了", "中心组学习,", "次"),
         "党工委中心组学习"
     );
-    assert_eq!(named("发布", "30项资源清单", "类"), "发布资源清单");
+    assert_eq!(named("发布", "30项资源清单", "类"), "资源清单");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The unit after a number: a unit of the catalog (个, 万元, 平方米, ㎡), or any other Chinese
 //! measure word (块, 本, 例, 剂), kept in Chinese and flagged for an English word, never
 //! dropped. Two compounds are read as one unit: a measure word with 次 (`300余家次`: visits
-//! to firms) and 大 before a measure word (`8大类`: eight broad classes).
+//! to firms, `10万剂次`: doses given) and 大 before a measure word (`8大类`: eight broad classes).
 
 use crate::metrics::unit::{self, English};
 use crate::metrics::{Unit, approx};
@@ -38,7 +38,9 @@ fn at(chars: &[char], j: usize, word: &str) -> bool {
 pub fn unit_at(chars: &[char], j: usize) -> Option<Found> {
     let simple = simple_at(chars, j)?;
     // 家次, 户次, 车次: a count of visits to, or trips of, the things the measure word counts.
-    if simple.unit.en == English::Bare && chars.get(j + simple.len) == Some(&'次') {
+    if matches!(simple.unit.en, English::Bare | English::Wanted)
+        && chars.get(j + simple.len) == Some(&'次')
+    {
         let zh = format!("{}次", simple.written);
         return Some(Found {
             unit: unit::wanted(&zh),
