@@ -208,7 +208,7 @@ fn propose_one(
     let before: String = chars[copied..span.start].iter().collect();
     let after: String = chars[span.end..].iter().collect();
     let unit = match figure.unit.zh.as_str() {
-        "次" => labels::times_unit(&before),
+        "次" => labels::times_unit(&before, &after),
         _ => figure.unit.clone(),
     };
     let label = labels::label(labels::Around {

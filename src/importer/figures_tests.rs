@@ -269,3 +269,18 @@ fn the_size_of_a_quoted_list_is_part_of_its_name() {
         figures("梳理形成“问题、解决、措施、制度”四张清单,实施“文旅、康养”两大行动。");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn list_numbers_and_footnote_marks_are_neither_figures_nor_doubts() {
+    for text in [
+        "1.从严从紧抓好疫情防控。",
+        "2\\.加强党建。",
+        "(3)推进治理。",
+        "见附注[1]。",
+    ] {
+        let (found, cited, notes) = figures(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+        assert_eq!(cited, text);
+        assert!(notes.unsure.is_empty(), "{text}: {:?}", notes.unsure);
+    }
+}

@@ -144,6 +144,14 @@ pub fn label(around: Around) -> String {
         true => String::new(),
         false => clause_before(around.before),
     };
+    // `场地从原来60㎡提升到320㎡`: the figure a change reaches names what the first one did.
+    let reached = clause(around.before);
+    if reached.ends_with(['到', '至'])
+        && reached.chars().count() <= 4
+        && let Some(previous) = previous
+    {
+        return previous.to_string();
+    }
     if around.unit.is_percent()
         && CHANGES.contains(&before.as_str())
         && let Some(previous) = previous
@@ -227,7 +235,7 @@ fn trim_filler(mut said: Vec<Word>) -> Vec<Word> {
     let closes = |w: &Word| {
         TRAILING.contains(&w.text.as_str())
             || LIGHT_VERBS.contains(&w.text.as_str())
-            || w.kind == Kind::Particle
+            || matches!(w.kind, Kind::Particle | Kind::Function)
             || w.text.trim().is_empty()
     };
     while said.last().is_some_and(closes) {
@@ -353,9 +361,10 @@ fn names_something(label: &str) -> bool {
     !only_light
 }
 
-/// The English word of 次 from what was done: study, meetings, training and events are
-/// "sessions"; visiting and serving are "visits"; anything else is "times".
-pub fn times_unit(before: &str) -> Unit {
+/// The English word of 次 from what was done, named before it (`中心组学习16次`) or right
+/// after it (`开展了13次中心组学习`): study, meetings, training and events are "sessions";
+/// visiting and serving are "visits"; anything else is "times".
+pub fn times_unit(before: &str, after: &str) -> Unit {
     const SESSIONS: &[&str] = &[
         "学习",
         "会议",
@@ -370,7 +379,8 @@ pub fn times_unit(before: &str) -> Unit {
         "课",
     ];
     const VISITS: &[&str] = &["走访", "服务", "慰问", "上门", "拜访", "探访", "家访"];
-    let clause = clause(before);
+    let after_end = after.find(BOUNDARIES).unwrap_or(after.len());
+    let clause = format!("{}{}", clause(before), &after[..after_end]);
     let last = |list: &[&str]| list.iter().filter_map(|w| clause.rfind(w)).max();
     let english = match (last(SESSIONS), last(VISITS)) {
         (Some(s), Some(v)) if s > v => "sessions",

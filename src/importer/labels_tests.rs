@@ -208,8 +208,29 @@ fn names_a_change_after_the_figure_it_changes() {
 
 #[test]
 fn says_times_sessions_or_visits_by_what_was_done() {
-    assert_eq!(times_unit("召开中心组学习").en_name(), "sessions");
-    assert_eq!(times_unit("全年走访居民").en_name(), "visits");
-    assert_eq!(times_unit("上门服务").en_name(), "visits");
-    assert_eq!(times_unit("开展监督检查").en_name(), "times");
+    assert_eq!(times_unit("召开中心组学习", "。").en_name(), "sessions");
+    assert_eq!(
+        times_unit("党工委组织开展了", "中心组学习,").en_name(),
+        "sessions"
+    );
+    assert_eq!(times_unit("全年走访居民", ",企业").en_name(), "visits");
+    assert_eq!(times_unit("上门服务", "。").en_name(), "visits");
+    assert_eq!(times_unit("开展监督检查", ",处理24人").en_name(), "times");
+}
+
+#[test]
+fn names_the_figure_a_change_reaches_after_the_one_it_started_from() {
+    let reached = label(Around {
+        before: "提升到",
+        after: "。",
+        unit: &unit("平方米"),
+        previous: Some("党校培训场地"),
+        adjacent: false,
+        names_after: false,
+    });
+    assert_eq!(reached, "党校培训场地");
+    assert_eq!(
+        named(",党校培训场地从原来", "提升到", "平方米"),
+        "党校培训场地"
+    );
 }

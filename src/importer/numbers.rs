@@ -247,6 +247,7 @@ fn not_a_figure(chars: &[char], number: &Number, start: usize, before: usize) ->
     let skip = latin(prev)
         || latin(chars.get(end))
         || code
+        || is_list_number(chars, start, end)
         || ends_with(chars, before, "第")
         || ends_with(chars, before, "版本")
         || in_quotation(chars, start)
@@ -258,6 +259,19 @@ fn not_a_figure(chars: &[char], number: &Number, start: usize, before: usize) ->
         || at(chars, next, "周岁")
         || (number.is_year() && at(chars, next, "年"));
     skip.then_some(end)
+}
+
+/// `1.`, `2、`, `(3)` at the start of a line, `[1]` anywhere: a list number or a footnote
+/// mark (Markdown escapes the dot of `1\.` in imported text).
+fn is_list_number(chars: &[char], start: usize, end: usize) -> bool {
+    let prev = start.checked_sub(1).map(|k| chars[k]);
+    let next = chars.get(end).copied();
+    let escaped_dot = next == Some('\\') && chars.get(end + 1) == Some(&'.');
+    let starts_line = prev.is_none_or(|c| c == '\n' || c.is_whitespace());
+    let listed = matches!(next, Some('.' | '．' | '、')) || escaped_dot;
+    let bracketed = matches!((prev, next), (Some('(' | '（'), Some(')' | '）')))
+        || (prev == Some('[') && next == Some(']'));
+    (starts_line && listed) || bracketed
 }
 
 /// Whether `i` is inside a short quotation (`“光荣在党50年”`, `“330”`, `“六个精准”`): a
