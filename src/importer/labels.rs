@@ -130,12 +130,6 @@ pub struct Around<'a> {
 /// that one, and so is a change (`收入 18.35 亿元，同比增长 28.69%`).
 pub fn label(around: Around) -> String {
     let previous = around.previous.filter(|p| *p != UNNAMED);
-    if around.adjacent
-        && around.before.trim().is_empty()
-        && let Some(previous) = previous
-    {
-        return format!("{previous}（{}）", around.unit.zh);
-    }
     let joined = CONJUNCTIONS
         .iter()
         .any(|c| around.before.trim_end().ends_with(c));
@@ -144,19 +138,10 @@ pub fn label(around: Around) -> String {
         true => String::new(),
         false => clause_before(around.before),
     };
-    // `场地从原来60㎡提升到320㎡`: the figure a change reaches names what the first one did.
-    let reached = clause(around.before);
-    if reached.ends_with(['到', '至'])
-        && reached.chars().count() <= 4
-        && let Some(previous) = previous
+    if let Some(previous) = previous
+        && let Some(named) = after_previous(&around, &before, previous)
     {
-        return previous.to_string();
-    }
-    if around.unit.is_percent()
-        && CHANGES.contains(&before.as_str())
-        && let Some(previous) = previous
-    {
-        return format!("{previous}{before}");
+        return named;
     }
     let counted = matches!(around.unit.en, English::Bare | English::Wanted)
         || matches!(around.unit.zh.as_str(), "户" | "人" | "次" | "人次" | "天");
@@ -168,12 +153,9 @@ pub fn label(around: Around) -> String {
     if label.chars().count() > MAX_LABEL && !after.is_empty() {
         label = after;
     }
-    if !names_something(&label)
-        && let Some(previous) = previous
-        && !clause(around.before).is_empty()
-        && words(clause(around.before))
-            .iter()
-            .all(|w| LEADING.contains(&w.text.as_str()) || TRAILING.contains(&w.text.as_str()))
+    if let Some(previous) = previous
+        && !names_something(&label)
+        && only_filler(clause(around.before))
     {
         // `拆除违章建筑点位 32 个，共 4184 平方米`: a clause of filler goes on with the thing before.
         return format!("{previous}（{}）", around.unit.zh);
@@ -184,6 +166,28 @@ pub fn label(around: Around) -> String {
         true => label.trim().to_string(),
         false => UNNAMED.to_string(),
     }
+}
+
+/// A figure named after the one before it in the paragraph: right after it (`82处2733.54平方米`),
+/// the figure a change reaches (`场地从原来60㎡提升到320㎡`), or the change itself
+/// (`收入18.35亿元,同比增长28.69%`).
+fn after_previous(around: &Around, before: &str, previous: &str) -> Option<String> {
+    if around.adjacent && around.before.trim().is_empty() {
+        return Some(format!("{previous}（{}）", around.unit.zh));
+    }
+    let reached = clause(around.before);
+    if reached.ends_with(['到', '至']) && reached.chars().count() <= 4 {
+        return Some(previous.to_string());
+    }
+    (around.unit.is_percent() && CHANGES.contains(&before)).then(|| format!("{previous}{before}"))
+}
+
+/// Whether a clause holds words and only filler: `共`, `累计`.
+fn only_filler(clause: &str) -> bool {
+    !clause.is_empty()
+        && words(clause)
+            .iter()
+            .all(|w| LEADING.contains(&w.text.as_str()) || TRAILING.contains(&w.text.as_str()))
 }
 
 /// The label of a figure whose words name nothing: the editor names it.
