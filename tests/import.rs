@@ -485,6 +485,10 @@ fn keeps_units_and_qualifier_words_as_written_and_check_asks_for_english_words()
         report.contains("“3200剂”"),
         "the import report asks about 剂:\n{report}"
     );
+    assert!(
+        report.contains("give the unit 剂 its English word"),
+        "{report}"
+    );
     let section = site.read("content/2019/01-section-01.md");
     for written in [
         "unit = { zh = \"剂\", en = \"\" }",
