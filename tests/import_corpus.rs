@@ -97,10 +97,10 @@ fn finds_the_figures_of_real_reports() {
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter_map(|n| n.strip_suffix(".txt").map(str::to_string))
+        .filter_map(|n| n.strip_suffix(".gold.toml").map(str::to_string))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 19, "the corpus holds 19 reports");
+    assert!(names.len() >= 19, "the corpus holds 19 reports or more");
     let mut table = String::new();
     let mut details = String::new();
     let mut labels = String::new();
@@ -162,6 +162,6 @@ fn finds_the_figures_of_real_reports() {
     )
     .unwrap();
     println!("{table}\n{details}\nthe labels proposed:\n{labels}");
-    assert_eq!(gold_all, 157, "the gold files list 157 figures");
+    assert!(gold_all >= 157, "the 19 gold files list 157 figures");
     assert!(recall >= 95.0 && precision >= 95.0, "{table}\n{details}");
 }
