@@ -12,7 +12,7 @@ use nianbao::content::{blocks, cite, frontmatter};
 use nianbao::markdown::{self, Figure, MarkdownOptions};
 use nianbao::metrics::format::{change, en_number, figure, zh_number};
 use nianbao::metrics::history::{Change, Direction};
-use nianbao::metrics::{Decimal, Qualifier, unit};
+use nianbao::metrics::{Approx, Decimal, Qualifier, approx, unit};
 use nianbao::source::SourceFile;
 use proptest::prelude::*;
 
@@ -267,7 +267,7 @@ proptest! {
     fn figures_never_panic(
         value in prop::option::of(decimal()),
         unit in prop::sample::select(unit::catalog()),
-        approx in prop::sample::select(vec![Qualifier::Exact, Qualifier::About, Qualifier::Nearly, Qualifier::Over, Qualifier::AtLeast]),
+        approx in prop::sample::select(qualifiers()),
     ) {
         let (unit, places) = unit::lookup(unit).unwrap();
         let value = value.and_then(|v| v.scaled_up(places));
@@ -313,4 +313,17 @@ fn cases(default: u32) -> u32 {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(default)
+}
+
+/// Every kind of qualifier with nianbao's word, and every word a report may write.
+fn qualifiers() -> Vec<Approx> {
+    let kinds = [
+        Qualifier::Exact,
+        Qualifier::About,
+        Qualifier::Nearly,
+        Qualifier::Over,
+        Qualifier::AtLeast,
+    ];
+    let words = approx::WORDS.iter().filter_map(|w| Approx::written(w.zh));
+    kinds.into_iter().map(Approx::of).chain(words).collect()
 }

@@ -148,7 +148,7 @@ fn csv_round_trips_through_a_csv_parser() {
             &record[column("label_en")],
             metric.label.get(nianbao::config::Lang::En)
         );
-        assert_eq!(&record[column("approx")], metric.approx.name());
+        assert_eq!(&record[column("approx")], metric.approx.kind.name());
         rows += 1;
     }
     assert_eq!(rows, 14, "every metric of every year");

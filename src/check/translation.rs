@@ -10,6 +10,8 @@ use serde::Serialize;
 use crate::config::{Lang, Localized};
 use crate::content::{Cover, Document, PLACEHOLDER, Section, Year};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::metrics::Metric;
+use crate::metrics::unit::English;
 use crate::site::Site;
 use crate::source::SourceFile;
 
@@ -167,6 +169,10 @@ fn section_row(section: &Section, problems: &mut Vec<Diagnostic>) -> Row {
         let at = key_line(source, metric.defined_at.line, "label");
         let at = at.or(Some(metric.defined_at.clone()));
         untranslated(problems, &metric.label, &what, at);
+        if metric.unit.en == English::Wanted {
+            let at = key_line(source, metric.defined_at.line, "unit");
+            problems.push(unit_wanted(metric, at.unwrap_or(metric.defined_at.clone())));
+        }
     }
     Row {
         name: file_name(source),
@@ -200,6 +206,19 @@ fn site_texts(site: &Site, root: &Path) -> Vec<Diagnostic> {
         untranslated(&mut problems, text, what, Some(Location::file(&file)));
     }
     problems
+}
+
+/// A warning for a unit outside the catalog whose English word is still to be chosen.
+fn unit_wanted(metric: &Metric, at: Location) -> Diagnostic {
+    let zh = &metric.unit.zh;
+    Diagnostic::warning(format!(
+        "the unit “{zh}” of metric `{}` has no English word yet",
+        metric.id
+    ))
+    .at(at)
+    .hint(format!(
+        "write it as unit = {{ zh = \"{zh}\", en = \"…\" }}; until then English shows the number alone"
+    ))
 }
 
 /// A warning when one language of `text` is empty and the other is not.

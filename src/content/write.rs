@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::config::{Lang, Localized};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::metrics::unit::{self, English};
-use crate::metrics::{Metric, Qualifier, Unit};
+use crate::metrics::{Approx, Metric, Unit};
 
 /// A TOML string literal.
 pub fn string(text: &str) -> String {
@@ -29,11 +29,23 @@ pub fn unit(unit: &Unit) -> String {
         Some((catalog, 0)) if catalog == *unit => string(&unit.zh),
         _ => {
             let en = match &unit.en {
-                English::Bare => "",
+                English::Bare | English::Wanted => "",
                 _ => unit.en_name(),
             };
             format!("{{ zh = {}, en = {} }}", string(&unit.zh), string(en))
         }
+    }
+}
+
+/// `"over"`, or `{ kind = "over", zh = "多" }` when the report's word is kept.
+pub fn approx(approx: Approx) -> String {
+    match approx.word() {
+        Some(zh) => format!(
+            "{{ kind = {}, zh = {} }}",
+            string(approx.kind.name()),
+            string(zh)
+        ),
+        None => string(approx.kind.name()),
     }
 }
 
@@ -45,8 +57,8 @@ pub fn metric(metric: &Metric, value: &str) -> String {
         metric.id,
         unit(&metric.unit)
     );
-    if metric.approx != Qualifier::Exact {
-        table.push_str(&format!("approx = {}\n", string(metric.approx.name())));
+    if !metric.approx.is_exact() {
+        table.push_str(&format!("approx = {}\n", approx(metric.approx)));
     }
     table.push_str(&format!("label = {}\n", localized(&metric.label)));
     if metric.highlight {

@@ -5,11 +5,11 @@
 use std::ops::Range;
 
 use super::labels;
-use super::numbers::{Figure, Reading, is_digit, read, starts_number};
+use super::numbers::{Figure, Reading, read, starts_number};
 use super::outline::{Outline, Part};
 use super::{Block, BlockKind, Imported, ImportedSection, Notes, Origin};
 use crate::config::Lang;
-use crate::metrics::{Decimal, Qualifier, Unit, format};
+use crate::metrics::{Approx, Decimal, Unit, format};
 
 /// A figure proposed as a metric.
 #[derive(Clone, Debug)]
@@ -17,9 +17,11 @@ pub struct Proposal {
     pub id: String,
     pub value: Decimal,
     pub unit: Unit,
-    pub approx: Qualifier,
+    pub approx: Approx,
     pub label: String,
     pub at: Origin,
+    /// The figure as the report wrote it, qualifier and unit included: `1400多个`.
+    pub written: String,
     /// The figure with a few words before it, as the report wrote them.
     pub context: String,
     /// The earlier years' series it continues, if any (`continuity`).
@@ -208,27 +210,27 @@ fn propose_one(
         );
     }
     let before: String = chars[copied..span.start].iter().collect();
-    let after_end = (span.end..chars.len())
-        .find(|&k| is_digit(chars[k]))
-        .unwrap_or(chars.len());
-    let after: String = chars[span.end..after_end].iter().collect();
-    let follows_previous = copied == span.start && copied > 0;
-    let label = labels::label(
-        &before,
-        &after,
-        &figure.unit,
-        previous
-            .filter(|_| follows_previous)
-            .map(|p| p.label.as_str()),
-        figure.doubt.is_some(),
-    );
+    let after: String = chars[span.end..].iter().collect();
+    let unit = match figure.unit.zh.as_str() {
+        "次" => labels::times_unit(&before, &after),
+        _ => figure.unit.clone(),
+    };
+    let label = labels::label(labels::Around {
+        before: &before,
+        after: &after,
+        unit: &unit,
+        previous: previous.map(|p| p.label.as_str()),
+        adjacent: copied == span.start && copied > 0,
+        names_after: figure.doubt.is_some(),
+    });
     Proposal {
-        id: ids.next(&figure.unit),
+        id: ids.next(&unit),
         value: figure.value,
-        unit: figure.unit.clone(),
+        unit,
         approx: figure.approx,
         label,
         at,
+        written,
         context: context(chars, span),
         carried: None,
     }

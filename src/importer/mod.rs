@@ -9,12 +9,14 @@
 //! them; `write` lays out the files and writes them, never over an existing year. Only
 //! `input` and `write` touch files.
 
+mod chinese;
 mod continuity;
 mod docx;
 mod figures;
 mod headings;
 mod input;
 mod labels;
+mod measure;
 mod numbers;
 mod outline;
 mod pages;
@@ -22,6 +24,7 @@ mod report;
 mod sections;
 mod text;
 mod webpage;
+mod words;
 mod write;
 mod zip;
 
@@ -211,6 +214,19 @@ fn earlier_years(options: &Options) -> Vec<std::sync::Arc<content::Year>> {
     years
         .into_iter()
         .filter(|y| y.year < options.year)
+        .collect()
+}
+
+/// Every figure the import proposes in a Chinese text, in reading order, wherever the
+/// outline will put it (a section, the preface or a heading): what the figure reader finds,
+/// measured apart from how the report is cut into sections.
+pub fn figures_in(text: &str) -> Vec<Proposal> {
+    let mut notes = Notes::default();
+    let (blocks, _) = text::blocks(text, input::Format::Text, Lang::Zh, &mut notes);
+    let mut ids = figures::Ids::new(2000, 1);
+    blocks
+        .iter()
+        .flat_map(|block| figures::cite(&block.text, block.at, &mut ids, &mut notes).1)
         .collect()
 }
 

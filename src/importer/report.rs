@@ -9,6 +9,7 @@ use super::{Imported, Note, Notes, write};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, display_width, plural};
 use crate::metrics::format;
+use crate::metrics::unit::English;
 
 /// The outcome of an import, printed by `nianbao import`.
 #[derive(Debug)]
@@ -33,6 +34,18 @@ impl Report {
     /// How many figures were proposed as metrics.
     pub fn figures(&self) -> usize {
         self.imported.sections.iter().map(|s| s.metrics.len()).sum()
+    }
+
+    /// The units outside the catalog the proposed metrics use, each once, in order.
+    fn units_wanted(&self) -> Vec<&str> {
+        let mut wanted: Vec<&str> = Vec::new();
+        let units = self.imported.sections.iter().flat_map(|s| &s.metrics);
+        for unit in units.map(|m| &m.unit).filter(|u| u.en == English::Wanted) {
+            if !wanted.contains(&unit.zh.as_str()) {
+                wanted.push(&unit.zh);
+            }
+        }
+        wanted
     }
 }
 
@@ -159,6 +172,18 @@ impl Report {
                  figure is): the same id in another year is the same series",
                 self.year
             )?;
+            let wanted = self.units_wanted();
+            if let Some(first) = wanted.first() {
+                let (units, their) = match wanted.len() {
+                    1 => ("the unit", "its English word"),
+                    _ => ("the units", "their English words"),
+                };
+                writeln!(
+                    f,
+                    "  - give {units} {} {their}: unit = {{ zh = \"{first}\", en = \"…\" }}",
+                    wanted.join(" "),
+                )?;
+            }
         }
         if let Some(first) = self.imported.sections.iter().find(|s| s.carried.is_none()) {
             writeln!(

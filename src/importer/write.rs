@@ -8,7 +8,7 @@ use super::{Imported, ImportedSection, Proposal};
 use crate::config::{Lang, Localized};
 use crate::content::write;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::metrics::Qualifier;
+use crate::metrics::{Approx, format};
 
 /// Refuses a year folder that exists, unless it is empty and `force` is given.
 pub fn check_target(folder: &Path, shown: &Path, force: bool) -> Result<(), Diagnostic> {
@@ -131,10 +131,10 @@ fn metric(proposal: &Proposal) -> String {
         proposal.value,
         write::unit(&proposal.unit)
     );
-    if proposal.approx != Qualifier::Exact {
+    if !proposal.approx.is_exact() {
         table.push_str(&format!(
             "approx = {}\n",
-            write::string(proposal.approx.name())
+            write::approx(plain_approx(proposal))
         ));
     }
     let english = proposal
@@ -147,6 +147,18 @@ fn metric(proposal: &Proposal) -> String {
         table.push_str("highlight = true\n");
     }
     table
+}
+
+/// The qualifier as short as it can be written: `"nearly"` when nianbao's own word for it
+/// reads as the report did (近600家), the report's word kept otherwise (1400多个).
+fn plain_approx(proposal: &Proposal) -> Approx {
+    let plain = Approx::of(proposal.approx.kind);
+    let value = Some(proposal.value);
+    let reads = |approx| format::figure(value, &proposal.unit, approx, Lang::Zh);
+    match reads(plain) == reads(proposal.approx) {
+        true => plain,
+        false => proposal.approx,
+    }
 }
 
 #[cfg(test)]
@@ -168,9 +180,10 @@ mod tests {
                     id: "s05_01_count".into(),
                     value: Decimal::from_int(600),
                     unit: unit::lookup("家").unwrap().0,
-                    approx: Qualifier::Nearly,
+                    approx: crate::metrics::Approx::written("近").unwrap(),
                     label: "企业".into(),
                     at: super::super::Origin::Line(39),
+                    written: "近600家".into(),
                     context: "企业近 600 家".into(),
                     carried: None,
                 }],

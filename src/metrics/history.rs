@@ -155,8 +155,7 @@ pub fn change(previous: &Metric, current: &Metric) -> Option<Change> {
     Some(Change {
         delta,
         percent,
-        approximate: previous.approx != super::Qualifier::Exact
-            || current.approx != super::Qualifier::Exact,
+        approximate: !previous.approx.is_exact() || !current.approx.is_exact(),
         direction,
     })
 }

@@ -1,6 +1,7 @@
 //! Metrics: the figures of a report. Each is written once, in front matter, with its value,
 //! unit and qualifier; pages, tables, charts and open data all read it from here.
 
+pub mod approx;
 pub mod decimal;
 pub mod format;
 pub mod history;
@@ -15,44 +16,9 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use crate::toml_source::closest;
 use crate::written::check_front_matter_text;
+pub use approx::{Approx, Qualifier};
 pub use decimal::Decimal;
 pub use unit::Unit;
-
-/// How exact a figure is, as the report words it: 近 600, 1600 余, 超过 90%.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Qualifier {
-    #[default]
-    Exact,
-    About,
-    Nearly,
-    Over,
-    AtLeast,
-}
-
-impl Qualifier {
-    const NAMES: [(&'static str, Qualifier); 5] = [
-        ("exact", Qualifier::Exact),
-        ("about", Qualifier::About),
-        ("nearly", Qualifier::Nearly),
-        ("over", Qualifier::Over),
-        ("at_least", Qualifier::AtLeast),
-    ];
-
-    pub fn parse(name: &str) -> Option<Qualifier> {
-        Qualifier::NAMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, q)| *q)
-    }
-
-    /// The name used in front matter and open data.
-    pub fn name(self) -> &'static str {
-        Qualifier::NAMES
-            .iter()
-            .find(|(_, q)| *q == self)
-            .map_or("exact", |(n, _)| n)
-    }
-}
 
 /// One figure of one year.
 #[derive(Clone, Debug)]
@@ -62,13 +28,15 @@ pub struct Metric {
     /// `None` while the value is still to be filled in (a scaffolded year).
     pub value: Option<Decimal>,
     pub unit: Unit,
-    pub approx: Qualifier,
+    pub approx: Approx,
     pub label: Localized,
     pub highlight: bool,
     /// Where the metric's table starts, for messages.
     pub defined_at: Location,
     /// The figure in each language, written once: pages cite it many times.
     written: [String; 2],
+    /// The English figure where space is short (figure cards): "1,600+".
+    short: String,
     /// The value in plain notation (`2733.54`), empty while pending.
     plain: String,
 }
@@ -77,6 +45,15 @@ impl Metric {
     /// The figure as the text of `lang` writes it: "1.7万次", "17,000 visits".
     pub fn figure(&self, lang: Lang) -> &str {
         &self.written[lang as usize]
+    }
+
+    /// The figure where space is short, on figure cards: "1,600+" in English, where the
+    /// text says "more than 1,600"; the Chinese is written in full.
+    pub fn short_figure(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => self.figure(lang),
+            Lang::En => &self.short,
+        }
     }
 
     /// The value in plain notation, for `<data value>` and open data; empty while pending.
@@ -90,7 +67,7 @@ impl Metric {
 pub struct RawMetric {
     value: Option<Spanned<value::RawValue>>,
     unit: Spanned<unit::RawUnit>,
-    approx: Option<Spanned<String>>,
+    approx: Option<Spanned<approx::RawApprox>>,
     label: Spanned<RawLocalized>,
     highlight: Option<bool>,
 }
@@ -152,15 +129,16 @@ impl Metric {
                 .map_err(|err| problems.push(err.at(source.location(v.span()))))
                 .ok()
         });
-        let approx = approx.map_or(Ok(Qualifier::Exact), |a| parse_approx(&a, source));
+        let approx = approx.map_or(Ok(Approx::EXACT), |a| parse_approx(a, source));
         let approx = approx.unwrap_or_else(|err| {
             problems.push(err);
-            Qualifier::Exact
+            Approx::EXACT
         });
         if !problems.is_empty() {
             return Err(problems);
         }
         let written = Lang::ALL.map(|lang| format::figure(value, &unit, approx, lang));
+        let short = format::short_figure(value, &unit, approx, Lang::En);
         Ok(Metric {
             id: id.into_inner(),
             value,
@@ -170,6 +148,7 @@ impl Metric {
             highlight: highlight.unwrap_or(false),
             defined_at,
             written,
+            short,
             plain: value.map(|v| v.to_string()).unwrap_or_default(),
         })
     }
@@ -196,17 +175,44 @@ fn parse_unit(raw: Spanned<unit::RawUnit>, source: &SourceFile) -> Result<(Unit,
     }
 }
 
-fn parse_approx(raw: &Spanned<String>, source: &SourceFile) -> Result<Qualifier, Diagnostic> {
-    Qualifier::parse(raw.get_ref()).ok_or_else(|| {
+/// `approx = "over"`, or `approx = { kind = "over", zh = "多" }` to keep the report's word.
+fn parse_approx(
+    raw: Spanned<approx::RawApprox>,
+    source: &SourceFile,
+) -> Result<Approx, Diagnostic> {
+    let at = source.location(raw.span());
+    let (kind, zh) = match raw.into_inner() {
+        approx::RawApprox::Kind(kind) => (kind, None),
+        approx::RawApprox::Written(w) => (w.kind, Some(w.zh)),
+    };
+    let Some(qualifier) = Qualifier::parse(&kind) else {
         let names: Vec<&str> = Qualifier::NAMES.iter().map(|(n, _)| *n).collect();
-        let hint = match closest(raw.get_ref(), &names) {
+        let hint = match closest(&kind, &names) {
             Some(best) => format!("did you mean \"{best}\"?"),
             None => format!("approx is one of: {}", names.join(", ")),
         };
-        Diagnostic::error(format!("unknown approx \"{}\"", raw.get_ref()))
-            .at(source.location(raw.span()))
-            .hint(hint)
-    })
+        return Err(Diagnostic::error(format!("unknown approx \"{kind}\""))
+            .at(at)
+            .hint(hint));
+    };
+    let Some(zh) = zh else {
+        return Ok(Approx::of(qualifier));
+    };
+    match Approx::written(zh.trim()) {
+        Some(approx) if approx.kind == qualifier => Ok(approx),
+        _ => {
+            let words: Vec<&str> = qualifier.words().collect();
+            let hint = match words.is_empty() {
+                true => "an exact figure has no qualifier word".to_string(),
+                false => format!("a qualifier \"{kind}\" is written {}", words.join(" ")),
+            };
+            Err(Diagnostic::error(format!(
+                "“{zh}” is not a Chinese word for approx \"{kind}\""
+            ))
+            .at(at)
+            .hint(hint))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -220,14 +226,5 @@ mod tests {
         for bad in ["", "Resident", "2018_units", "a-b", "走访", "a b", "../x"] {
             assert!(!valid_id(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn names_every_qualifier_both_ways() {
-        for (name, qualifier) in Qualifier::NAMES {
-            assert_eq!(Qualifier::parse(name), Some(qualifier));
-            assert_eq!(qualifier.name(), name);
-        }
-        assert_eq!(Qualifier::parse("approximately"), None);
     }
 }

@@ -16,6 +16,10 @@ pub enum English {
     Percent,
     /// A symbol after a space: "2,733.54 m²".
     Symbol(&'static str),
+    /// A unit outside the catalog whose English word is still to be chosen
+    /// (`unit = { zh = "剂", en = "" }`): English shows the number alone meanwhile, and
+    /// `check` lists it.
+    Wanted,
 }
 
 /// A validated unit. Scaled forms (万元, 万人次) are folded into their base unit at load
@@ -35,7 +39,7 @@ impl Unit {
     /// The unit's English form on its own, as a table header or data column shows it.
     pub fn en_name(&self) -> &str {
         match &self.en {
-            English::Bare => "",
+            English::Bare | English::Wanted => "",
             English::Noun { many, .. } => many,
             English::Currency(code) => code,
             English::Percent => "%",
@@ -82,6 +86,8 @@ const NOUNS: &[(&str, &str, &str)] = &[
 /// Units written as a symbol in English.
 const SYMBOLS: &[(&str, &str)] = &[
     ("平方米", "m²"),
+    ("㎡", "m²"),
+    ("微克/立方米", "μg/m³"),
     ("平方公里", "km²"),
     ("公顷", "ha"),
     ("亩", "mu"),
@@ -143,17 +149,23 @@ fn base_unit(zh: &str) -> Option<Unit> {
     })
 }
 
+/// A unit outside the catalog, kept in Chinese until an editor gives its English word.
+pub fn wanted(zh: &str) -> Unit {
+    Unit {
+        zh: zh.to_string(),
+        en: English::Wanted,
+    }
+}
+
 /// A unit given with both forms. A catalog unit keeps its scale; its English is replaced.
+/// An empty English word is a measure word's (the English names the thing) for a catalog
+/// unit, and a word still wanted for any other.
 pub fn from_table(zh: &str, en: &str) -> (Unit, u32) {
-    let (catalogued, places) = lookup(zh).unwrap_or((
-        Unit {
-            zh: zh.to_string(),
-            en: English::Bare,
-        },
-        0,
-    ));
+    let (catalogued, places) = lookup(zh).unwrap_or((wanted(zh), 0));
     let en = en.trim();
-    let english = if en.is_empty() {
+    let english = if en.is_empty() && catalogued.en == English::Wanted {
+        English::Wanted
+    } else if en.is_empty() {
         English::Bare
     } else {
         English::Noun {
@@ -199,5 +211,12 @@ mod tests {
         assert_eq!(places, 4);
         assert_eq!(unit.en_name(), "volunteer turnouts");
         assert_eq!(from_table("座", "").0.en, English::Bare);
+    }
+
+    #[test]
+    fn a_unit_outside_the_catalog_without_english_wants_a_word() {
+        assert_eq!(from_table("剂", "").0.en, English::Wanted);
+        assert_eq!(from_table("剂", "doses").0.en_name(), "doses");
+        assert_eq!(lookup("剂"), None);
     }
 }

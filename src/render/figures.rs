@@ -39,6 +39,7 @@ impl Renderer<'_> {
             id: metric.id.clone(),
             label: Txt::of(&metric.label, lang),
             figure: metric.figure(lang).to_string(),
+            short: metric.short_figure(lang).to_string(),
             value: metric.plain_value().to_string(),
             section_href,
             previous,

@@ -186,6 +186,9 @@ pub struct FigureInfo {
     pub label: Txt,
     /// "1.7万次" or "17,000 visits"; "—" while pending.
     pub figure: String,
+    /// The figure where space is short, for cards: "1,600+" where `figure` says "more than
+    /// 1,600"; otherwise the same as `figure`.
+    pub short: String,
     /// The plain value (`17000`), empty while pending.
     pub value: String,
     /// The page of the section the metric belongs to.
