@@ -78,13 +78,45 @@ fn build_killed_after(site: &TempSite, delay: Duration) -> bool {
 }
 
 /// Where a kill landed, judged by what it left.
-fn phase(finished: bool, new_site: bool, nothing_beside: bool) -> &'static str {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Landed {
+    /// The build had exited (successfully) before the signal: the new site.
+    AfterFinishing,
+    /// The new site is in place, its clean-up (the old copy beside it) perhaps not done.
+    AfterTheSwap,
+    /// The old site is in place and a staging folder (or the old copy) lies beside it.
+    WhileWriting,
+    /// The old site is in place and nothing lies beside it.
+    BeforeWriting,
+}
+
+fn landed(finished: bool, new_site: bool, nothing_beside: bool) -> Landed {
     match (finished, new_site, nothing_beside) {
-        (true, _, _) => "finished before the kill",
-        (false, true, _) => "killed after the swap",
-        (false, false, false) => "killed while writing",
-        (false, false, true) => "killed before writing",
+        (true, _, _) => Landed::AfterFinishing,
+        (false, true, _) => Landed::AfterTheSwap,
+        (false, false, false) => Landed::WhileWriting,
+        (false, false, true) => Landed::BeforeWriting,
     }
+}
+
+/// Every file under `dir` with its bytes, sorted by path; none when `dir` is missing.
+fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap();
+            (
+                relative.to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// A complete build, and how long it took.
@@ -120,16 +152,16 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
             "blob",
         );
     }
-    let one = manifest(&site.path("public"));
+    let one = files(&site.path("public"));
     write_content(&site, 0);
     // A rebuild over the other site is the work each killed build does.
     let rebuild = timed_build(&site, &["build"]);
-    let sites = [manifest(&site.path("public")), one];
+    let sites = [files(&site.path("public")), one];
     assert!(sites[0].len() > 100 && sites[0] != sites[1]);
     // Each delay falls in its own slot of the rebuild's time (the median so far, so a busy
     // machine stretches the slots) and a little past it.
     let mut rebuilds = vec![rebuild];
-    let mut phases = std::collections::BTreeMap::<&str, usize>::new();
+    let mut where_landed = std::collections::BTreeMap::<Landed, usize>::new();
     let mut old = 0;
     for kill in 0..KILLS {
         let new = 1 - old;
@@ -138,20 +170,23 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let whole = rebuilds[rebuilds.len() / 2].mul_f64(1.1);
         let delay = whole.mul_f64((kill as f64 + uniform(kill)) / KILLS as f64);
         let finished = build_killed_after(&site, delay);
-        let found = manifest(&site.path("public"));
+        let found = files(&site.path("public"));
         let left = leftovers(&site);
         let why = format!("kill {kill} after {delay:?} (left {left:?})");
-        assert!(
-            found == sites[old] || found == sites[new],
-            "{why}: a mix of two sites"
-        );
-        *phases
-            .entry(phase(finished, found == sites[new], left.is_empty()))
-            .or_default() += 1;
+        let landing = if found == sites[new] {
+            landed(finished, true, left.is_empty())
+        } else {
+            assert!(
+                found == sites[old],
+                "{why}: neither the old site nor the new one, byte for byte"
+            );
+            assert!(!finished, "{why}: a build that finished left the old site");
+            landed(finished, false, left.is_empty())
+        };
+        *where_landed.entry(landing).or_default() += 1;
         rebuilds.push(timed_build(&site, &["build"]));
-        assert_eq!(
-            manifest(&site.path("public")),
-            sites[new],
+        assert!(
+            files(&site.path("public")) == sites[new],
             "{why}: the next build"
         );
         assert_eq!(
@@ -161,10 +196,22 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         );
         old = new;
     }
-    eprintln!(
-        "{KILLS} kills, a rebuild taking {:?}: {phases:?}",
+    let count = |l: Landed| where_landed.get(&l).copied().unwrap_or(0);
+    let summary = format!(
+        "{KILLS} kills, a rebuild taking {:?}: {where_landed:?}",
         rebuilds[rebuilds.len() / 2]
     );
+    // The kills must have reached the moments the promise is about: some while the new site
+    // was being written (the old one must stay), some once it was in place.
+    assert!(
+        count(Landed::WhileWriting) >= 1,
+        "no kill landed while writing: {summary}"
+    );
+    assert!(
+        count(Landed::AfterTheSwap) + count(Landed::AfterFinishing) >= 1,
+        "no kill left the new site: {summary}"
+    );
+    eprintln!("{summary}");
 }
 
 #[test]
