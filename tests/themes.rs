@@ -342,3 +342,43 @@ fn theme_options_are_checked_against_theme_toml() {
         "a colour cannot smuggle CSS in"
     );
 }
+
+#[test]
+fn without_javascript_the_search_page_says_so_and_no_other_page_needs_it() {
+    for theme in THEMES {
+        let site = TempSite::fixture("years");
+        with_theme(&site, theme, "");
+        site.build();
+        for (lang, notice) in [
+            (
+                "zh",
+                "搜索需要启用 JavaScript。其他页面无需 JavaScript 即可阅读。",
+            ),
+            (
+                "en",
+                "Search needs JavaScript. Every other page reads without it.",
+            ),
+        ] {
+            let page = site.read(&format!("public/{lang}/search/index.html"));
+            assert!(
+                page.contains(&format!(
+                    "<noscript><p class=\"notice\">{notice}</p></noscript>"
+                )),
+                "{theme}: {lang}/search/ does not say it needs JavaScript"
+            );
+            assert!(
+                page.contains("<div id=\"search-app\" hidden"),
+                "{theme}: {lang}/search/ shows its form before the script runs"
+            );
+        }
+        for (path, _) in manifest(&site.path("public")) {
+            if path.ends_with(".html") && !path.ends_with("search/index.html") {
+                let page = site.read(&format!("public/{path}"));
+                assert!(
+                    !page.contains("<script") && !page.contains("<noscript"),
+                    "{theme}: {path} has a script"
+                );
+            }
+        }
+    }
+}
