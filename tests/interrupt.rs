@@ -63,8 +63,13 @@ fn uniform(seed: u64) -> f64 {
 
 /// Starts a build and sends it SIGKILL after `delay`; whether it had finished by then.
 fn build_killed_after(site: &TempSite, delay: Duration) -> bool {
+    killed_after(site, &["build"], delay)
+}
+
+/// Starts `nianbao ARGS` and sends it SIGKILL after `delay`; whether it had finished by then.
+fn killed_after(site: &TempSite, args: &[&str], delay: Duration) -> bool {
     let mut build = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .arg("build")
+        .args(args)
         .current_dir(&site.root)
         .env("LC_ALL", "C")
         .stdin(Stdio::null())
@@ -242,4 +247,76 @@ fn the_next_build_clears_a_stale_staging_folder_and_restores_a_moved_site() {
     ));
     fresh.sort();
     assert_eq!(manifest(&site.path("public")), fresh);
+}
+
+/// A text report of many sections, each with figures, so that writing its year takes long
+/// enough for kills to land there.
+fn long_report() -> String {
+    let mut text = String::from("示例街道2019年工作报告\n\n");
+    for n in 1..=90 {
+        text.push_str(&format!(
+            "{n}. 第{n}项工作\n全年走访居民{n}.7万次，慰问困难家庭{}户，募集慈善捐款{n}.4万元，\
+             问题解决率超过90%。{}\n\n",
+            n * 3,
+            "街道开展各项工作，取得明显成效。".repeat(40)
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_killed_import_leaves_a_whole_year_or_none() {
+    let site = TempSite::fixture("minimal");
+    site.write("report.txt", &long_report());
+    let import = ["import", "report.txt", "--year", "2019"];
+    let started = Instant::now();
+    let output = site.run(&import);
+    let whole_import = started.elapsed();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let year = files(&site.path("content/2019"));
+    assert!(year.len() > 50, "{} files", year.len());
+    std::fs::remove_dir_all(site.path("content/2019")).unwrap();
+    let mut where_landed = std::collections::BTreeMap::<&str, usize>::new();
+    for kill in 0..KILLS {
+        let delay = whole_import.mul_f64(1.2 * (kill as f64 + uniform(kill)) / KILLS as f64);
+        let finished = killed_after(&site, &import, delay);
+        let found = files(&site.path("content/2019"));
+        let staging = site.path("content/.2019.nianbao-writing").exists();
+        let why = format!("kill {kill} after {delay:?}");
+        let landing = if found.is_empty() {
+            assert!(!finished, "{why}: an import that finished left no year");
+            if staging {
+                "while writing"
+            } else {
+                "before writing"
+            }
+        } else {
+            assert!(found == year, "{why}: a year that is not the whole import");
+            "after moving the year in"
+        };
+        *where_landed.entry(landing).or_default() += 1;
+        // The killed import's leftovers stop nothing: the next import writes the year whole.
+        let _ = std::fs::remove_dir_all(site.path("content/2019"));
+        let output = site.run(&import);
+        assert!(
+            output.status.success(),
+            "{why}: the next import: {}",
+            stderr(&output)
+        );
+        assert!(
+            files(&site.path("content/2019")) == year,
+            "{why}: the next import"
+        );
+        assert!(
+            !site.path("content/.2019.nianbao-writing").exists(),
+            "{why}: the next import left its staging folder"
+        );
+        std::fs::remove_dir_all(site.path("content/2019")).unwrap();
+    }
+    let summary = format!("{KILLS} kills, an import taking {whole_import:?}: {where_landed:?}");
+    assert!(
+        where_landed.contains_key("after moving the year in") && where_landed.len() > 1,
+        "the kills did not reach both sides of the move: {summary}"
+    );
+    eprintln!("{summary}");
 }
