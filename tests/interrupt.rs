@@ -1,6 +1,7 @@
 //! A build killed at any moment (SIGKILL: none of its own clean-up runs) leaves the output
 //! folder as the complete old site or the complete new one, never a mix, and the next build
-//! clears what the killed one left beside it (its staging folder, the old copy).
+//! clears what the killed one left beside it (its staging folder, the old copy). An import
+//! killed the same way leaves the new year whole or not at all.
 
 mod common;
 
