@@ -5,8 +5,10 @@
 //! matter, renders its language blocks with pulldown-cmark and writes one file per section
 //! and language, in parallel; nianbao aims to stay within twice its time. If Hugo is
 //! installed (`apt-get install hugo`), the same sites are generated for it (one page per
-//! section and language with its metrics table, year and home indexes, a metric shortcode)
-//! and it is timed in the same run, so the comparison shares the machine's mood.
+//! section and language with its metrics table and previous / next links, year and home
+//! indexes, a metric shortcode). The tools take turns in every repetition, from scratch and
+//! then after one section is edited (the output kept), so the comparison shares the
+//! machine's mood.
 //!
 //! Run: `cargo bench --bench build_speed` (all sizes), or with sizes and runs:
 //! `cargo bench --bench build_speed -- 1x10 20x25 --runs 7 --out /dev/shm`; `--keep` keeps
@@ -56,103 +58,198 @@ fn main() {
     let me = std::env::current_exe().unwrap();
     let hugo = hugo_version();
     println!(
-        "output on {} · {runs} runs each · {} cores · {}",
+        "output on {} · {runs} runs each, the tools taking turns · {} cores · {}",
         out.display(),
         cores(),
         hugo.as_deref().unwrap_or("hugo not installed")
     );
     println!(
-        "| site | pages | nianbao median (min–max) | peak | floor median (min–max) | peak | ratio |{}",
+        "from scratch, then again after one section is edited (output kept); medians (min–max)"
+    );
+    println!(
+        "| site | pages | nianbao | rebuild | peak | floor | rebuild | ratio |{}",
         if hugo.is_some() {
-            " hugo median (min–max) | peak |"
+            " Hugo | rebuild | peak |"
         } else {
             ""
         }
     );
     println!(
-        "| --- | --- | --- | --- | --- | --- | --- |{}",
-        if hugo.is_some() { " --- | --- |" } else { "" }
+        "| --- | --- | --- | --- | --- | --- | --- | --- |{}",
+        if hugo.is_some() {
+            " --- | --- | --- |"
+        } else {
+            ""
+        }
     );
     for (years, sections) in sizes {
         let site = std::env::temp_dir().join(format!("nianbao-bench-{years}x{sections}"));
         generate(&site, years, sections);
         let public = out.join(format!("nianbao-bench-public-{years}x{sections}"));
         let floor_out = out.join(format!("nianbao-bench-floor-{years}x{sections}"));
-        let ours = measure(runs, || {
-            let _ = std::fs::remove_dir_all(&public);
-            let mut command = Command::new(&nianbao);
-            command
-                .arg("build")
-                .arg("--root")
-                .arg(&site)
-                .arg("--output")
-                .arg(&public);
-            command
-        });
-        let base = measure(runs, || {
-            let _ = std::fs::remove_dir_all(&floor_out);
-            let mut command = Command::new(&me);
-            command.arg("--floor").arg(&site).arg(&floor_out);
-            command
-        });
-        let pages = count_html(&public);
-        let peer = hugo.as_ref().map(|_| {
-            let hugo_site =
-                std::env::temp_dir().join(format!("nianbao-bench-hugo-{years}x{sections}"));
-            let hugo_out = out.join(format!("nianbao-bench-hugo-public-{years}x{sections}"));
+        // The edit: a sentence of the middle section of the middle year grows by a word.
+        let edited = |root: &Path| {
+            root.join(format!("{}", 2000 + years / 2)).join(format!(
+                "{:02}-section-{}.md",
+                sections / 2 + 1,
+                sections / 2
+            ))
+        };
+        let mut tools = vec![
+            Tool::new(
+                {
+                    let mut command = Command::new(&nianbao);
+                    command
+                        .arg("build")
+                        .arg("--root")
+                        .arg(&site)
+                        .arg("--output");
+                    command.arg(&public);
+                    command
+                },
+                public.clone(),
+                edited(&site.join("content")),
+            ),
+            Tool::new(
+                {
+                    let mut command = Command::new(&me);
+                    command.arg("--floor").arg(&site).arg(&floor_out);
+                    command
+                },
+                floor_out.clone(),
+                // The floor reads nianbao's site: one edit serves both.
+                PathBuf::new(),
+            ),
+        ];
+        let hugo_site = std::env::temp_dir().join(format!("nianbao-bench-hugo-{years}x{sections}"));
+        let hugo_out = out.join(format!("nianbao-bench-hugo-public-{years}x{sections}"));
+        if hugo.is_some() {
             generate_hugo(&hugo_site, years, sections);
-            let runs = measure(runs, || {
-                let _ = std::fs::remove_dir_all(&hugo_out);
-                let mut command = Command::new("hugo");
-                command
-                    .arg("--quiet")
-                    .arg("--source")
-                    .arg(&hugo_site)
-                    .arg("--destination")
-                    .arg(&hugo_out);
-                command
-            });
-            let _ = std::fs::remove_dir_all(&hugo_out);
-            if !keep {
-                let _ = std::fs::remove_dir_all(&hugo_site);
+            let mut command = Command::new("hugo");
+            command
+                .arg("--quiet")
+                .arg("--source")
+                .arg(&hugo_site)
+                .arg("--destination")
+                .arg(&hugo_out);
+            tools.push(Tool::new(
+                command,
+                hugo_out.clone(),
+                edited(&hugo_site.join("content/zh")),
+            ));
+        }
+        // Each repetition builds every tool from scratch in turn, then edits and rebuilds
+        // every tool in turn, so a slow minute of the shared machine falls on all of them.
+        for run in 0..runs {
+            for tool in &mut tools {
+                let _ = std::fs::remove_dir_all(&tool.output);
+                tool.scratch.add(time(&mut tool.command));
             }
-            format!(" {} | {} |", runs.describe(), mib(runs.peak_kib))
+            for tool in &mut tools {
+                edit(&tool.edited, run);
+                tool.rebuild.add(time(&mut tool.command));
+            }
+        }
+        let pages = count_html(&public);
+        let [ours, base, peer @ ..] = &mut tools[..] else {
+            unreachable!("nianbao and the floor are always timed")
+        };
+        let peer = peer.first_mut().map(|hugo| {
+            format!(
+                " {} | {} | {} |",
+                hugo.scratch.describe(),
+                hugo.rebuild.describe(),
+                mib(hugo.scratch.peak_kib.max(hugo.rebuild.peak_kib))
+            )
         });
         println!(
-            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {:.1}× |{}",
-            ours.describe(),
-            mib(ours.peak_kib),
-            base.describe(),
-            mib(base.peak_kib),
-            ours.median().as_secs_f64() / base.median().as_secs_f64(),
+            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {} | {:.1}× |{}",
+            ours.scratch.describe(),
+            ours.rebuild.describe(),
+            mib(ours.scratch.peak_kib.max(ours.rebuild.peak_kib)),
+            base.scratch.describe(),
+            base.rebuild.describe(),
+            ours.scratch.median().as_secs_f64() / base.scratch.median().as_secs_f64(),
             peer.unwrap_or_default()
         );
-        let _ = std::fs::remove_dir_all(&public);
-        let _ = std::fs::remove_dir_all(&floor_out);
+        for dir in [&public, &floor_out, &hugo_out] {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         if keep {
             println!("kept the {years} × {sections} site in {}", site.display());
         } else {
             let _ = std::fs::remove_dir_all(&site);
+            let _ = std::fs::remove_dir_all(&hugo_site);
         }
     }
 }
 
+/// One program timed on one site: how it is run, where its output goes, the file the
+/// rebuild's edit touches (none: it shares another tool's site), and its times.
+struct Tool {
+    command: Command,
+    output: PathBuf,
+    edited: PathBuf,
+    scratch: Runs,
+    rebuild: Runs,
+}
+
+impl Tool {
+    fn new(mut command: Command, output: PathBuf, edited: PathBuf) -> Tool {
+        command.stdout(std::process::Stdio::null());
+        Tool {
+            command,
+            output,
+            edited,
+            scratch: Runs::default(),
+            rebuild: Runs::default(),
+        }
+    }
+}
+
+/// Edits one section the way a person would: a sentence grows by a word (a different
+/// one each run, so every rebuild has something new to show).
+fn edit(path: &Path, run: usize) {
+    if path.as_os_str().is_empty() {
+        return;
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let marker = "群众满意度持续提升";
+    assert!(
+        text.contains(marker),
+        "{} has no sentence to edit",
+        path.display()
+    );
+    std::fs::write(
+        path,
+        text.replacen(marker, &format!("{marker}（第{run}次）"), 1),
+    )
+    .unwrap();
+}
+
+#[derive(Default)]
 struct Runs {
     times: Vec<Duration>,
     peak_kib: i64,
 }
 
 impl Runs {
+    fn add(&mut self, (time, peak_kib): (Duration, i64)) {
+        self.times.push(time);
+        self.times.sort();
+        self.peak_kib = self.peak_kib.max(peak_kib);
+    }
+
     fn median(&self) -> Duration {
         self.times[self.times.len() / 2]
     }
 
     fn describe(&self) -> String {
         format!(
-            "{} ({}–{})",
+            "{} ({:.3}–{:.3})",
             seconds(self.median()),
-            seconds(self.times[0]),
-            seconds(*self.times.last().unwrap())
+            self.times[0].as_secs_f64(),
+            self.times.last().unwrap().as_secs_f64()
         )
     }
 }
@@ -169,24 +266,16 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Runs the command `runs` times; wall times sorted, and the largest peak resident size.
-fn measure(runs: usize, mut command: impl FnMut() -> Command) -> Runs {
-    let mut times = Vec::new();
-    let mut peak_kib = 0;
-    for _ in 0..runs {
-        let mut command = command();
-        command.stdout(std::process::Stdio::null());
-        let started = Instant::now();
-        // Reaped by `wait4` below, which also reports its peak memory.
-        #[allow(clippy::zombie_processes)]
-        let child = command.spawn().expect("the command starts");
-        let (status, rss) = wait_with_rusage(child.id() as i32);
-        times.push(started.elapsed());
-        assert!(status == 0, "the build failed");
-        peak_kib = peak_kib.max(rss);
-    }
-    times.sort();
-    Runs { times, peak_kib }
+/// Runs the command once: its wall time and peak resident size.
+fn time(command: &mut Command) -> (Duration, i64) {
+    let started = Instant::now();
+    // Reaped by `wait4` below, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
+    let child = command.spawn().expect("the command starts");
+    let (status, rss) = wait_with_rusage(child.id() as i32);
+    let elapsed = started.elapsed();
+    assert!(status == 0, "the build failed: {command:?}");
+    (elapsed, rss)
 }
 
 /// Waits for a child and returns its exit status and peak resident set size in KiB.
@@ -289,8 +378,10 @@ fn hugo_version() -> Option<String> {
 }
 
 /// The same site for Hugo: a home per language, an index per year listing its sections, and
-/// a page per section and language with the metrics table from front matter, the menu of
-/// the year's sections and the body, figures cited through a shortcode.
+/// a page per section and language with the metrics table from front matter, the body
+/// (figures cited through a shortcode), a link up to its year and links to the previous and
+/// next sections, as nianbao's section pages have: no page lists its year's sections, so
+/// no page costs more as a year grows.
 fn generate_hugo(root: &Path, years: usize, sections: usize) {
     let _ = std::fs::remove_dir_all(root);
     let layouts = root.join("layouts");
@@ -322,12 +413,13 @@ fn generate_hugo(root: &Path, years: usize, sections: usize) {
         ),
         (
             "layouts/_default/single.html",
-            "{{ define \"main\" }}<nav><ol>{{ range .CurrentSection.Pages }}\
-             <li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ol></nav>\
+            "{{ define \"main\" }}<nav><a href=\"{{ .CurrentSection.RelPermalink }}\">\
+             {{ .CurrentSection.Title }}</a></nav>\
              <article><h1>{{ .Title }}</h1>{{ .Content }}<table><tr><th>id</th><th>value</th>\
              <th>unit</th></tr>{{ range $id, $m := .Params.metrics }}<tr><td>{{ $id }}</td>\
              <td>{{ lang.FormatNumber 0 $m.value }}</td><td>{{ $m.unit }}</td></tr>{{ end }}\
-             </table>{{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\
+             </table><nav>{{ with .NextInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\
+             {{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav>\
              </article>{{ end }}",
         ),
         (

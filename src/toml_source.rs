@@ -22,10 +22,31 @@ pub fn parse<T: DeserializeOwned>(
         .collect();
     text.push_str(&source.text[range.clone()]);
     toml::from_str(&text).map_err(|err| {
-        let span = err.span().unwrap_or(range.start..range.start);
+        let span = err
+            .span()
+            .unwrap_or_else(|| deepest_line(&text, range.clone()));
         let written = text.get(span.clone()).unwrap_or_default();
         explain(err.message(), written, what).at(source.location(span))
     })
+}
+
+/// Where to point when the parser gives no place (serde's recursion limit, reached by a
+/// long run of dotted keys): the start of the line of `range` with the most `[`, `{` and
+/// `.`, which is where such a run stands.
+fn deepest_line(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut best = (0, range.start);
+    let mut start = range.start;
+    for line in text[range].split_inclusive('\n') {
+        let nesting = line
+            .chars()
+            .filter(|c| matches!(c, '[' | '{' | '.'))
+            .count();
+        if nesting > best.0 {
+            best = (nesting, start);
+        }
+        start += line.len();
+    }
+    best.1..best.1
 }
 
 /// Turns serde's wording into a message and a hint that say what to change; `written` is
@@ -237,6 +258,14 @@ mod tests {
             );
             assert_eq!(err.location.unwrap().line, 2);
         }
+    }
+
+    #[test]
+    fn points_a_placeless_error_at_the_most_nested_line() {
+        let text = "title = 1\nkeys = [1, 2]\na.b.c.d = 1\nend = 2\n";
+        let third = text.find("a.b").unwrap();
+        assert_eq!(deepest_line(text, 0..text.len()), third..third);
+        assert_eq!(deepest_line("x = 1\n", 0..6), 0..0, "no nesting: the start");
     }
 
     #[test]

@@ -40,15 +40,48 @@ fn every_kind_of_page_passes_axe_in_both_languages() {
 /// `NIANBAO_E2E_THEMES=gov` (a comma-separated list) runs the checks on those themes only.
 const THEMES: &[&str] = &["default", "gov"];
 
-fn themes() -> Vec<String> {
+/// The themes to check: all bundled ones, or those `NIANBAO_E2E_THEMES` names. A list that
+/// names none, or a theme nianbao does not bundle, is an error: a check that ran on no site
+/// must not pass.
+fn themes() -> Result<Vec<String>, String> {
     match std::env::var("NIANBAO_E2E_THEMES") {
-        Ok(list) => list
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
-        Err(_) => THEMES.iter().map(|t| t.to_string()).collect(),
+        Ok(list) => chosen_themes(&list),
+        Err(_) => Ok(THEMES.iter().map(|t| t.to_string()).collect()),
     }
+}
+
+fn chosen_themes(list: &str) -> Result<Vec<String>, String> {
+    let chosen: Vec<String> = list
+        .split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if chosen.is_empty() {
+        return Err(format!(
+            "NIANBAO_E2E_THEMES={list:?} names no theme: unset it to check every bundled theme \
+             ({}), or name some",
+            THEMES.join(", ")
+        ));
+    }
+    if let Some(unknown) = chosen.iter().find(|t| !THEMES.contains(&t.as_str())) {
+        return Err(format!(
+            "NIANBAO_E2E_THEMES names `{unknown}`, which is not a bundled theme ({})",
+            THEMES.join(", ")
+        ));
+    }
+    Ok(chosen)
+}
+
+#[test]
+fn an_empty_or_unknown_theme_list_is_refused() {
+    assert_eq!(chosen_themes("gov").unwrap(), ["gov"]);
+    assert_eq!(chosen_themes(" gov , default").unwrap(), ["gov", "default"]);
+    for list in ["", " ", ",", " , "] {
+        let err = chosen_themes(list).unwrap_err();
+        assert!(err.contains("names no theme"), "{list:?}: {err}");
+    }
+    let err = chosen_themes("gov,goverment").unwrap_err();
+    assert!(err.contains("`goverment`"), "{err}");
 }
 
 /// Runs one check of `tests/e2e/run.mjs` on the sites built with each theme.
@@ -56,8 +89,9 @@ fn run_checks(check: &str) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let themes = themes().unwrap_or_else(|err| panic!("{err}"));
     require_node_packages();
-    let failed: Vec<String> = themes()
+    let failed: Vec<String> = themes
         .into_iter()
         .filter(|theme| !passes_with_theme(check, theme))
         .collect();

@@ -12,7 +12,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Expect {
     message: String,
-    /// `file:line:col`, or a prefix of it.
+    /// Where the error points, exactly: `file:line:col`, or only `file` for an error about
+    /// the file as a whole (its name, its encoding, its absence) that no line holds.
     location: String,
     hint: Option<String>,
     note: Option<String>,
@@ -43,11 +44,16 @@ fn check_case(name: &str) -> Result<(), String> {
         if output.status.code() != Some(1) {
             return fail(&format!("exited with {:?}, not 1", output.status.code()));
         }
-        if !err.contains(&format!("error: {}", expect.message)) {
+        let said = format!("error: {}", expect.message);
+        let Some(at) = err.lines().position(|line| line.starts_with(&said)) else {
             return fail(&format!("does not say: {}", expect.message));
-        }
-        if !err.contains(&format!("--> {}", expect.location)) {
-            return fail(&format!("does not point at {}", expect.location));
+        };
+        let pointed = err.lines().nth(at + 1).unwrap_or_default().trim();
+        if pointed != format!("--> {}", expect.location) {
+            return fail(&format!(
+                "points at `{pointed}`, not at {}",
+                expect.location
+            ));
         }
         if let Some(hint) = &expect.hint
             && !err.contains(&format!("= help: {hint}"))

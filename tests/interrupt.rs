@@ -1,6 +1,7 @@
 //! A build killed at any moment (SIGKILL: none of its own clean-up runs) leaves the output
 //! folder as the complete old site or the complete new one, never a mix, and the next build
-//! clears what the killed one left beside it (its staging folder, the old copy).
+//! clears what the killed one left beside it (its staging folder, the old copy). An import
+//! killed the same way leaves the new year whole or not at all.
 
 mod common;
 
@@ -63,8 +64,13 @@ fn uniform(seed: u64) -> f64 {
 
 /// Starts a build and sends it SIGKILL after `delay`; whether it had finished by then.
 fn build_killed_after(site: &TempSite, delay: Duration) -> bool {
+    killed_after(site, &["build"], delay)
+}
+
+/// Starts `nianbao ARGS` and sends it SIGKILL after `delay`; whether it had finished by then.
+fn killed_after(site: &TempSite, args: &[&str], delay: Duration) -> bool {
     let mut build = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .arg("build")
+        .args(args)
         .current_dir(&site.root)
         .env("LC_ALL", "C")
         .stdin(Stdio::null())
@@ -78,13 +84,45 @@ fn build_killed_after(site: &TempSite, delay: Duration) -> bool {
 }
 
 /// Where a kill landed, judged by what it left.
-fn phase(finished: bool, new_site: bool, nothing_beside: bool) -> &'static str {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Landed {
+    /// The build had exited (successfully) before the signal: the new site.
+    AfterFinishing,
+    /// The new site is in place, its clean-up (the old copy beside it) perhaps not done.
+    AfterTheSwap,
+    /// The old site is in place and a staging folder (or the old copy) lies beside it.
+    WhileWriting,
+    /// The old site is in place and nothing lies beside it.
+    BeforeWriting,
+}
+
+fn landed(finished: bool, new_site: bool, nothing_beside: bool) -> Landed {
     match (finished, new_site, nothing_beside) {
-        (true, _, _) => "finished before the kill",
-        (false, true, _) => "killed after the swap",
-        (false, false, false) => "killed while writing",
-        (false, false, true) => "killed before writing",
+        (true, _, _) => Landed::AfterFinishing,
+        (false, true, _) => Landed::AfterTheSwap,
+        (false, false, false) => Landed::WhileWriting,
+        (false, false, true) => Landed::BeforeWriting,
     }
+}
+
+/// Every file under `dir` with its bytes, sorted by path; none when `dir` is missing.
+fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap();
+            (
+                relative.to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// A complete build, and how long it took.
@@ -120,16 +158,16 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
             "blob",
         );
     }
-    let one = manifest(&site.path("public"));
+    let one = files(&site.path("public"));
     write_content(&site, 0);
     // A rebuild over the other site is the work each killed build does.
     let rebuild = timed_build(&site, &["build"]);
-    let sites = [manifest(&site.path("public")), one];
+    let sites = [files(&site.path("public")), one];
     assert!(sites[0].len() > 100 && sites[0] != sites[1]);
     // Each delay falls in its own slot of the rebuild's time (the median so far, so a busy
     // machine stretches the slots) and a little past it.
     let mut rebuilds = vec![rebuild];
-    let mut phases = std::collections::BTreeMap::<&str, usize>::new();
+    let mut where_landed = std::collections::BTreeMap::<Landed, usize>::new();
     let mut old = 0;
     for kill in 0..KILLS {
         let new = 1 - old;
@@ -138,20 +176,23 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let whole = rebuilds[rebuilds.len() / 2].mul_f64(1.1);
         let delay = whole.mul_f64((kill as f64 + uniform(kill)) / KILLS as f64);
         let finished = build_killed_after(&site, delay);
-        let found = manifest(&site.path("public"));
+        let found = files(&site.path("public"));
         let left = leftovers(&site);
         let why = format!("kill {kill} after {delay:?} (left {left:?})");
-        assert!(
-            found == sites[old] || found == sites[new],
-            "{why}: a mix of two sites"
-        );
-        *phases
-            .entry(phase(finished, found == sites[new], left.is_empty()))
-            .or_default() += 1;
+        let landing = if found == sites[new] {
+            landed(finished, true, left.is_empty())
+        } else {
+            assert!(
+                found == sites[old],
+                "{why}: neither the old site nor the new one, byte for byte"
+            );
+            assert!(!finished, "{why}: a build that finished left the old site");
+            landed(finished, false, left.is_empty())
+        };
+        *where_landed.entry(landing).or_default() += 1;
         rebuilds.push(timed_build(&site, &["build"]));
-        assert_eq!(
-            manifest(&site.path("public")),
-            sites[new],
+        assert!(
+            files(&site.path("public")) == sites[new],
             "{why}: the next build"
         );
         assert_eq!(
@@ -161,10 +202,22 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         );
         old = new;
     }
-    eprintln!(
-        "{KILLS} kills, a rebuild taking {:?}: {phases:?}",
+    let count = |l: Landed| where_landed.get(&l).copied().unwrap_or(0);
+    let summary = format!(
+        "{KILLS} kills, a rebuild taking {:?}: {where_landed:?}",
         rebuilds[rebuilds.len() / 2]
     );
+    // The kills must have reached the moments the promise is about: some while the new site
+    // was being written (the old one must stay), some once it was in place.
+    assert!(
+        count(Landed::WhileWriting) >= 1,
+        "no kill landed while writing: {summary}"
+    );
+    assert!(
+        count(Landed::AfterTheSwap) + count(Landed::AfterFinishing) >= 1,
+        "no kill left the new site: {summary}"
+    );
+    eprintln!("{summary}");
 }
 
 #[test]
@@ -195,4 +248,76 @@ fn the_next_build_clears_a_stale_staging_folder_and_restores_a_moved_site() {
     ));
     fresh.sort();
     assert_eq!(manifest(&site.path("public")), fresh);
+}
+
+/// A text report of many sections, each with figures, so that writing its year takes long
+/// enough for kills to land there.
+fn long_report() -> String {
+    let mut text = String::from("示例街道2019年工作报告\n\n");
+    for n in 1..=90 {
+        text.push_str(&format!(
+            "{n}. 第{n}项工作\n全年走访居民{n}.7万次，慰问困难家庭{}户，募集慈善捐款{n}.4万元，\
+             问题解决率超过90%。{}\n\n",
+            n * 3,
+            "街道开展各项工作，取得明显成效。".repeat(40)
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_killed_import_leaves_a_whole_year_or_none() {
+    let site = TempSite::fixture("minimal");
+    site.write("report.txt", &long_report());
+    let import = ["import", "report.txt", "--year", "2019"];
+    let started = Instant::now();
+    let output = site.run(&import);
+    let whole_import = started.elapsed();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let year = files(&site.path("content/2019"));
+    assert!(year.len() > 50, "{} files", year.len());
+    std::fs::remove_dir_all(site.path("content/2019")).unwrap();
+    let mut where_landed = std::collections::BTreeMap::<&str, usize>::new();
+    for kill in 0..KILLS {
+        let delay = whole_import.mul_f64(1.2 * (kill as f64 + uniform(kill)) / KILLS as f64);
+        let finished = killed_after(&site, &import, delay);
+        let found = files(&site.path("content/2019"));
+        let staging = site.path("content/.2019.nianbao-writing").exists();
+        let why = format!("kill {kill} after {delay:?}");
+        let landing = if found.is_empty() {
+            assert!(!finished, "{why}: an import that finished left no year");
+            if staging {
+                "while writing"
+            } else {
+                "before writing"
+            }
+        } else {
+            assert!(found == year, "{why}: a year that is not the whole import");
+            "after moving the year in"
+        };
+        *where_landed.entry(landing).or_default() += 1;
+        // The killed import's leftovers stop nothing: the next import writes the year whole.
+        let _ = std::fs::remove_dir_all(site.path("content/2019"));
+        let output = site.run(&import);
+        assert!(
+            output.status.success(),
+            "{why}: the next import: {}",
+            stderr(&output)
+        );
+        assert!(
+            files(&site.path("content/2019")) == year,
+            "{why}: the next import"
+        );
+        assert!(
+            !site.path("content/.2019.nianbao-writing").exists(),
+            "{why}: the next import left its staging folder"
+        );
+        std::fs::remove_dir_all(site.path("content/2019")).unwrap();
+    }
+    let summary = format!("{KILLS} kills, an import taking {whole_import:?}: {where_landed:?}");
+    assert!(
+        where_landed.contains_key("after moving the year in") && where_landed.len() > 1,
+        "the kills did not reach both sides of the move: {summary}"
+    );
+    eprintln!("{summary}");
 }

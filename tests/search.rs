@@ -124,22 +124,74 @@ fn mixed_queries_and_figures_work_in_either_language() {
     );
 }
 
+/// The minimal site with two more sections that share words across languages: "Nancy" is
+/// written three times in the Chinese text of 03 and once in the English text of 04, "Plaza"
+/// three times in the English text of 04 and once in the Chinese text of 03. Ranked by hits
+/// alone, each query's other-language section would come first.
+fn site_with_shared_words() -> TempSite {
+    let site = TempSite::fixture("minimal");
+    site.write(
+        "content/2018/03-nancy.md",
+        "+++\ntitle = { zh = \"群团\", en = \"Mass organisations\" }\n+++\n\n\
+         ::: zh\nNancy 群团的 Nancy 服务站，Nancy 志愿者，张园 Plaza 旁。\n:::\n\n\
+         ::: en\nThe service station near the old garden.\n:::\n",
+    );
+    site.write(
+        "content/2018/04-plaza.md",
+        "+++\ntitle = { zh = \"商圈\", en = \"Business district\" }\n+++\n\n\
+         ::: zh\n商圈的楼宇服务。\n:::\n\n\
+         ::: en\nPlaza shops, Plaza offices and Plaza events, with Nancy's help.\n:::\n",
+    );
+    site.build();
+    site
+}
+
 #[test]
 fn results_in_the_page_language_come_first() {
-    let site = TempSite::bundled();
+    let site = site_with_shared_words();
+    let found = search(&site, "en", &["nancy"]);
+    let order: Vec<(String, String)> = found[0]
+        .iter()
+        .map(|f| (slugs(std::slice::from_ref(f))[0].clone(), f.lang.clone()))
+        .collect();
+    assert_eq!(
+        order,
+        [("plaza".into(), "en".into()), ("nancy".into(), "zh".into())],
+        "on an English page the section whose English has the word comes first"
+    );
+    let found = search(&site, "zh", &["plaza"]);
+    let order: Vec<(String, String)> = found[0]
+        .iter()
+        .map(|f| (slugs(std::slice::from_ref(f))[0].clone(), f.lang.clone()))
+        .collect();
+    assert_eq!(
+        order,
+        [("nancy".into(), "zh".into()), ("plaza".into(), "en".into())],
+        "on a Chinese page the section whose Chinese has the word comes first"
+    );
+}
+
+#[test]
+fn a_number_does_not_find_a_longer_number_it_starts() {
+    let site = TempSite::fixture("minimal");
+    site.write(
+        "content/2018/03-visits.md",
+        "+++\ntitle = { zh = \"访问\", en = \"Visits\" }\n+++\n\n\
+         ::: zh\n全年访问170000次，合计170,000次。\n:::\n\n\
+         ::: en\nThere were 170000 visits, 170,000 in all.\n:::\n",
+    );
     site.build();
-    let found = search(&site, "en", &["如厕"]);
-    assert!(!found[0].is_empty());
-    assert!(
-        found[0].iter().all(|f| f.lang == "zh"),
-        "only the Chinese text has 如厕"
-    );
-    let found = search(&site, "zh", &["toilet"]);
-    assert!(
-        found[0]
-            .iter()
-            .all(|f| f.lang == "en" && f.url.starts_with("en/"))
-    );
+    for lang in ["zh", "en"] {
+        let found = search(&site, lang, &["17000", "17,000", "170000"]);
+        for (query, short) in ["17000", "17,000"].iter().zip(&found) {
+            let found = slugs(short);
+            assert!(
+                found.contains(&"survey".to_string()) && !found.contains(&"visits".to_string()),
+                "{query} on a {lang} page finds {found:?}: the survey's 17,000 and not 170,000"
+            );
+        }
+        assert_eq!(slugs(&found[2]), ["visits"], "170000 on a {lang} page");
+    }
 }
 
 #[test]

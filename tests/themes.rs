@@ -19,26 +19,183 @@ fn with_theme(site: &TempSite, theme: &str, options: &str) {
     std::fs::write(&path, format!("{text}\ntheme = \"{theme}\"\n{options}")).unwrap();
 }
 
+/// What the years fixture says, written out by hand from its files: each page's `<main>`
+/// must show these in every theme (tags removed, white space collapsed).
+const SEED_ON_PAGES: &[(&str, &[&str])] = &[
+    (
+        "zh/2018/survey/index.html",
+        &[
+            "走访居民1.7万次。",
+            "5个",
+            "超过90%",
+            "1.6万次 (2017)",
+            "增加1000次（+6.3%）",
+        ],
+    ),
+    (
+        "en/2018/survey/index.html",
+        &[
+            "Officials made 17,000 visits.",
+            "over 90%",
+            "up 1,000 visits (+6.3%)",
+        ],
+    ),
+    (
+        "zh/2018/welfare/index.html",
+        &[
+            "志愿者120名，无障碍改造—。",
+            "100名 (2016)",
+            "增加20名（+20%）",
+        ],
+    ),
+    (
+        "en/2018/welfare/index.html",
+        &["120 volunteers; — renovated.", "45 households (2017)"],
+    ),
+    (
+        "zh/2017/survey/index.html",
+        &["走访居民1.6万次。", "85%", "增加5个百分点"],
+    ),
+    (
+        "en/2016/welfare/index.html",
+        &["100 volunteers.", "40 households"],
+    ),
+    (
+        "zh/2018/index.html",
+        &[
+            "2018年工作回顾",
+            "2018年的工作。",
+            "2018年概述。",
+            "1.7万次",
+            "超过90%",
+        ],
+    ),
+    (
+        "en/2018/index.html",
+        &[
+            "2018 in Review",
+            "The work of 2018.",
+            "An overview of 2018.",
+            "17,000 visits",
+        ],
+    ),
+    (
+        "zh/2018/print/index.html",
+        &[
+            "2018年概述。",
+            "走访居民1.7万次。",
+            "志愿者120名，无障碍改造—。",
+        ],
+    ),
+    (
+        "en/2018/print/bilingual/index.html",
+        &[
+            "Officials made 17,000 visits.",
+            "走访居民1.7万次。",
+            "120 volunteers;",
+        ],
+    ),
+    (
+        "zh/metrics/index.html",
+        &["1.5万次", "1.6万次", "1.7万次", "0个", "80%", "40户"],
+    ),
+    (
+        "en/index.html",
+        &[
+            "17,000 visits",
+            "16,000 visits",
+            "over 90%",
+            "45 households",
+        ],
+    ),
+    ("zh/search/index.html", &["搜索需要启用 JavaScript"]),
+    ("404.html", &["页面未找到", "Page not found"]),
+];
+
+/// Files that belong to the theme rather than the site: its stylesheets, its icon, and the
+/// list of written files that names them.
+fn belongs_to_theme(path: &str) -> bool {
+    path.starts_with("assets/") || path == "favicon.svg" || path == ".nianbao-manifest"
+}
+
+/// The text of `html` with its tags removed and its white space collapsed.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of every table in the `<main>` of `html`: the figures, their previous values
+/// and changes.
+fn tables_of(html: &str) -> Vec<String> {
+    main_of(html)
+        .split("<table")
+        .skip(1)
+        .map(|rest| text_of(&rest[..rest.find("</table>").unwrap()]))
+        .collect()
+}
+
 #[test]
 fn every_bundled_theme_builds_the_same_site() {
-    for theme in THEMES {
-        let site = TempSite::fixture("years");
-        with_theme(&site, theme, "");
-        site.build();
-        for page in [
-            "index.html",
-            "zh/index.html",
-            "en/2018/index.html",
-            "zh/2018/survey/index.html",
-            "en/2018/print/index.html",
-            "zh/metrics/index.html",
-            "en/data/index.html",
-            "zh/search/index.html",
-            "404.html",
-        ] {
-            let html = site.read(&format!("public/{page}"));
-            assert!(html.contains("<main"), "{theme}: {page}");
+    let sites: Vec<TempSite> = THEMES
+        .iter()
+        .map(|theme| {
+            let site = TempSite::fixture("years");
+            with_theme(&site, theme, "");
+            site.build();
+            site
+        })
+        .collect();
+    let files: Vec<Vec<(String, u64)>> = sites
+        .iter()
+        .map(|site| {
+            manifest(&site.path("public"))
+                .into_iter()
+                .filter(|(path, _)| !belongs_to_theme(path))
+                .collect()
+        })
+        .collect();
+    let paths = |files: &[(String, u64)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert!(files[0].len() > 50, "{:?}", paths(&files[0]));
+    assert_eq!(
+        paths(&files[0]),
+        paths(&files[1]),
+        "the themes make the same pages"
+    );
+    for ((path, default), (_, gov)) in files[0].iter().zip(&files[1]) {
+        if !path.ends_with(".html") {
+            assert_eq!(
+                default, gov,
+                "{path}: data, feeds and search are the theme's to leave alone"
+            );
         }
+    }
+    for (theme, site) in THEMES.iter().zip(&sites) {
+        for (page, expected) in SEED_ON_PAGES {
+            let main = text_of(main_of(&site.read(&format!("public/{page}"))));
+            for text in *expected {
+                assert!(
+                    main.contains(text),
+                    "{theme}: {page} lacks {text:?}:\n{main}"
+                );
+            }
+        }
+    }
+    for (path, _) in files[0].iter().filter(|(path, _)| path.ends_with(".html")) {
+        let page = |site: &TempSite| tables_of(&site.read(&format!("public/{path}")));
+        assert_eq!(
+            page(&sites[0]),
+            page(&sites[1]),
+            "{path}: the tables of figures"
+        );
     }
 }
 
@@ -184,4 +341,44 @@ fn theme_options_are_checked_against_theme_toml() {
         Some(1),
         "a colour cannot smuggle CSS in"
     );
+}
+
+#[test]
+fn without_javascript_the_search_page_says_so_and_no_other_page_needs_it() {
+    for theme in THEMES {
+        let site = TempSite::fixture("years");
+        with_theme(&site, theme, "");
+        site.build();
+        for (lang, notice) in [
+            (
+                "zh",
+                "搜索需要启用 JavaScript。其他页面无需 JavaScript 即可阅读。",
+            ),
+            (
+                "en",
+                "Search needs JavaScript. Every other page reads without it.",
+            ),
+        ] {
+            let page = site.read(&format!("public/{lang}/search/index.html"));
+            assert!(
+                page.contains(&format!(
+                    "<noscript><p class=\"notice\">{notice}</p></noscript>"
+                )),
+                "{theme}: {lang}/search/ does not say it needs JavaScript"
+            );
+            assert!(
+                page.contains("<div id=\"search-app\" hidden"),
+                "{theme}: {lang}/search/ shows its form before the script runs"
+            );
+        }
+        for (path, _) in manifest(&site.path("public")) {
+            if path.ends_with(".html") && !path.ends_with("search/index.html") {
+                let page = site.read(&format!("public/{path}"));
+                assert!(
+                    !page.contains("<script") && !page.contains("<noscript"),
+                    "{theme}: {path} has a script"
+                );
+            }
+        }
+    }
 }

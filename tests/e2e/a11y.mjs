@@ -12,6 +12,56 @@ import { PROBE } from './server.mjs';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** What axe cannot decide and leaves for a person ("incomplete"), reviewed once and
+ *  explained: the rule, axe's reason, the elements it concerns (a CSS selector they sit in)
+ *  and how many there are on each site (none on a site not named). A doubt of another rule,
+ *  reason or place, or a count that changes, fails the check: it is reviewed and added
+ *  here, never only printed. The charts were looked at in Chromium (the years fixture's
+ *  /zh/metrics/, both themes): every label stands on the page background, in the text
+ *  colour, above its bar or below the axis. */
+export const REVIEWED = [
+  {
+    rule: 'color-contrast', reason: 'imgNode', within: 'svg.chart',
+    why: 'chart labels are SVG text, whose background axe does not compute',
+    counts: { 'years fixture': 100 },
+  },
+  {
+    rule: 'color-contrast', reason: 'bgOverlap', within: 'svg.chart',
+    why: 'a value label whose box axe finds touching another shape of its chart',
+    counts: { 'years fixture': 8 },
+  },
+  {
+    rule: 'color-contrast', reason: 'shortTextContent', within: 'svg.chart',
+    why: 'a one-character chart label ("0", "5"), too short for axe to judge',
+    counts: { 'years fixture': 6 },
+  },
+  {
+    rule: 'color-contrast', reason: 'nonBmp', within: '[aria-hidden="true"]',
+    why: 'the ▲/▼ arrow of a change: a symbol axe does not judge, hidden from screen readers, the words beside it ("增加…", "up …") say the same',
+    counts: { 'years fixture': 48 },
+  },
+];
+
+/** Why axe could not decide on `node`: the message key of its first check that gives one. */
+function reasonOf(node) {
+  const checks = [...node.any, ...node.all, ...node.none];
+  return checks.map((c) => c.data?.messageKey ?? c.id).find(Boolean) ?? 'unknown';
+}
+
+/** The entry of REVIEWED that covers axe's doubt about `node`, if any. */
+async function reviewed(page, rule, node) {
+  const reason = reasonOf(node);
+  for (const entry of REVIEWED) {
+    if (entry.rule !== rule || entry.reason !== reason) continue;
+    const inside = await page.evaluate(
+      ([target, within]) => Boolean(document.querySelector(target)?.closest(within)),
+      [node.target.join(' '), entry.within],
+    );
+    if (inside) return entry;
+  }
+  return null;
+}
+
 /** Proves on the probe page that axe and the language check see what they look for. */
 export async function probeAccessibility(browser, server) {
   const context = await withAxe(browser);
@@ -60,7 +110,14 @@ export async function checkAccessibility(browser, site, server) {
       totals.problems.push(`${where}: axe ${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} element(s): ${targets}`);
     }
     for (const i of results.incomplete) {
-      totals.incomplete.set(i.id, (totals.incomplete.get(i.id) ?? 0) + i.nodes.length);
+      for (const node of i.nodes) {
+        const entry = await reviewed(page, i.id, node);
+        if (entry) {
+          totals.incomplete.set(entry, (totals.incomplete.get(entry) ?? 0) + 1);
+        } else {
+          totals.problems.push(`${where}: axe leaves ${i.id} (${reasonOf(node)}) to review on ${node.target.join(' ')}: ${node.html.slice(0, 80)}; review it and add it to REVIEWED in e2e/a11y.mjs`);
+        }
+      }
     }
     totals.problems.push(...(await languageMarks(page)).map((p) => `${where}: ${p}`));
     if (file.startsWith('en/') && site.kind(file) === 'section' && /class="notice"/.test(site.read(file))) {
@@ -70,6 +127,13 @@ export async function checkAccessibility(browser, site, server) {
     totals.problems.push(...tab.troubles(where));
   }
   await context.close();
+  for (const entry of REVIEWED) {
+    const expected = entry.counts[site.label] ?? 0;
+    const found = totals.incomplete.get(entry) ?? 0;
+    if (found !== expected) {
+      totals.problems.push(`${site.label}: axe left ${found} × ${entry.rule} (${entry.reason}) within ${entry.within} to review, where ${expected} were reviewed; look at the new ones and update REVIEWED in e2e/a11y.mjs`);
+    }
+  }
   return totals;
 }
 

@@ -69,7 +69,7 @@ const CHECKS = {
         lines.push(`${site.label}: axe-core (${AXE_TAGS.join(', ')}) on ${r.pages} pages: ${r.rules} rule runs (about ${Math.round(r.rules / r.pages)} a page), ${r.passes} passed, ${r.violations} violated, the rest not applicable`);
         lines.push(`  kinds of page: ${[...r.kinds].sort().join(' ')}`);
         if (r.incomplete.size) {
-          lines.push(`  left for a person to review (axe "incomplete"): ${[...r.incomplete].map(([id, n]) => `${id} ×${n}`).join(', ')}`);
+          lines.push(`  axe's doubts ("incomplete"), each reviewed in REVIEWED of e2e/a11y.mjs: ${[...r.incomplete].map(([entry, n]) => `${entry.rule} (${entry.reason}) ×${n}`).join(', ')}`);
         }
         if (key === 'untranslated') {
           lines.push(`  untranslated English section pages checked for their notice and lang="zh-CN": ${r.untranslated}`);
