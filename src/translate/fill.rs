@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::memory::Memory;
 use super::record::Record;
 use super::write::{self, Change};
-use super::{ContentFile, engine, read_year};
+use super::{ContentFile, Unit, engine, read_year};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// What `translate fill` was asked to do.
@@ -76,8 +76,14 @@ fn plan(
     report: &mut Report,
 ) -> (BTreeMap<String, Change>, Record) {
     let mut record = file.record.clone().unwrap_or_default();
-    let mut changes = BTreeMap::new();
-    for unit in file.units.iter().filter(|u| u.en.trim().is_empty()) {
+    let mut changes = whole_paragraphs(file, memory, &mut record);
+    report.exact += changes.len();
+    let whole: Vec<String> = changes.keys().cloned().collect();
+    let open = file
+        .units
+        .iter()
+        .filter(|u| u.en.trim().is_empty() && !whole.contains(&u.id));
+    for unit in open {
         if let Some((en, _)) = memory.exact(&unit.zh) {
             report.exact += 1;
             record.source.insert(unit.hash());
@@ -100,6 +106,65 @@ fn plan(
             .filter(|c| matches!(c, Change::Todo(_)))
             .count();
     (changes, record)
+}
+
+/// Runs of sentences that memory holds as one (a whole paragraph, or two sentences that
+/// last year's English joined): the English goes to the first one's place.
+fn whole_paragraphs(
+    file: &ContentFile,
+    memory: &Memory,
+    record: &mut Record,
+) -> BTreeMap<String, Change> {
+    let mut changes = BTreeMap::new();
+    let last = file.units.iter().map(|u| u.paragraph).max().unwrap_or(0);
+    for paragraph in 1..=last {
+        let units: Vec<&Unit> = file
+            .units
+            .iter()
+            .filter(|u| u.paragraph == paragraph)
+            .collect();
+        let untranslated = units
+            .iter()
+            .all(|u| u.en.trim().is_empty() && u.en_span.is_none());
+        if units.len() < 2 || !untranslated {
+            continue;
+        }
+        if fill_run(file, &units, memory, record, &mut changes) {
+            continue;
+        }
+        let mut i = 0;
+        while i + 1 < units.len() {
+            let single = memory.exact(&units[i].zh).is_some();
+            match !single && fill_run(file, &units[i..i + 2], memory, record, &mut changes) {
+                true => i += 2,
+                false => i += 1,
+            }
+        }
+    }
+    changes
+}
+
+/// Fills `units` as one if memory has their joined Chinese exactly.
+fn fill_run(
+    file: &ContentFile,
+    units: &[&Unit],
+    memory: &Memory,
+    record: &mut Record,
+    changes: &mut BTreeMap<String, Change>,
+) -> bool {
+    let whole = &file.text()[units[0].zh_span.start..units[units.len() - 1].zh_span.end];
+    let Some((en, _)) = memory.exact(whole) else {
+        return false;
+    };
+    for (i, unit) in units.iter().enumerate() {
+        let text = if i == 0 { en.clone() } else { String::new() };
+        changes.insert(unit.id.clone(), Change::English(text));
+        record.source.insert(unit.hash());
+        record.review.insert(unit.hash());
+    }
+    record.source.insert(super::segment::hash(whole));
+    record.review.insert(super::segment::hash(whole));
+    true
 }
 
 /// Sends what memory left to the engine; its answers are written, marked machine-made.

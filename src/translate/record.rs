@@ -31,8 +31,7 @@ impl Record {
     /// The table as it is written into front matter (sorted, so rewriting it is stable).
     pub fn to_toml(&self) -> String {
         let mut out = String::from(
-            "[translation]\n# written by `nianbao translate`: hashes of the Chinese each English \
-             text was written for, and of those still to be reviewed\n",
+            "[translation]  # by `nianbao translate`: the Chinese the English was written for\n",
         );
         for (name, hashes) in [
             ("source", &self.source),
@@ -65,13 +64,20 @@ pub fn table_range(front: &str) -> Option<std::ops::Range<usize>> {
     for line in front.split_inclusive('\n') {
         let header = line.trim_start().starts_with('[');
         match start {
-            None if line.trim() == "[translation]" => start = Some(offset),
+            None if is_header(line) => start = Some(offset),
             Some(begin) if header => return Some(begin..offset),
             _ => {}
         }
         offset += line.len();
     }
     start.map(|begin| begin..front.len())
+}
+
+/// `[translation]`, alone or with a comment after it.
+fn is_header(line: &str) -> bool {
+    line.trim()
+        .strip_prefix("[translation]")
+        .is_some_and(|rest| rest.trim().is_empty() || rest.trim_start().starts_with('#'))
 }
 
 #[cfg(test)]
@@ -103,5 +109,7 @@ mod tests {
             "[translation]\nsource = []\n"
         );
         assert_eq!(table_range("a = 1\n"), None);
+        let commented = "[translation]  # note\nsource = []\n";
+        assert_eq!(table_range(commented), Some(0..commented.len()));
     }
 }

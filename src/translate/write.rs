@@ -89,7 +89,17 @@ fn english_block(units: &[&Unit], changes: &BTreeMap<String, Change>) -> String 
             .expect("a paragraph was opened")
             .push(text_of(unit, &change));
     }
-    let body: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
+    let body: Vec<String> = paragraphs
+        .iter()
+        .map(|p| {
+            let filled: Vec<&str> = p
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !s.is_empty())
+                .collect();
+            filled.join(" ")
+        })
+        .collect();
     format!(
         "\n{}",
         write::block(crate::config::Lang::En, &body.join("\n\n"))

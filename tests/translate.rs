@@ -1,0 +1,273 @@
+//! `nianbao translate`: a 2019 made from the bundled 2018 (the same Chinese with new figures
+//! and a few sentences changed, no English) gets its English back from the memory; a changed
+//! Chinese sentence makes `check` name it; XLIFF and xlsx files go to translators' tools and
+//! come back; an engine's answers are marked as machine translations.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use common::*;
+use nianbao::translate::{self, ContentFile};
+
+/// The sentences of 2018 the 2019 report words differently.
+const CHANGED: [(&str, &str, &str); 3] = [
+    (
+        "05-big-survey.md",
+        "按照“两个全覆盖”要求，系统深入推进大调研。",
+        "按照“两个全覆盖”要求，持续深入推进大调研。",
+    ),
+    (
+        "07-city-environment.md",
+        "继续蝉联上海市市容环境市民满意度测评中心城区第二名，市容环境保持常态优良。",
+        "首次获得上海市市容环境市民满意度测评中心城区第一名。",
+    ),
+    (
+        "10-social-programs.md",
+        "举办第二届“跃动南西”社区体育大联赛。",
+        "举办第三届“跃动南西”社区体育大联赛。",
+    ),
+];
+
+/// Cuts `text` from `start` up to and including `end`.
+fn cut(text: &str, start: &str, end: &str) -> String {
+    let Some(from) = text.find(start) else {
+        return text.to_string();
+    };
+    let to = from + text[from..].find(end).expect("the end follows") + end.len();
+    format!("{}{}", &text[..from], &text[to..])
+}
+
+/// `content/2019/`: each 2018 file without its English, its `[translation]` table and with
+/// new figures: values, the dates of a sentence, and the sentences of `CHANGED`.
+fn make_2019(site: &TempSite) {
+    for entry in std::fs::read_dir(site.path("content/2018")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let mut text = site.read(&format!("content/2018/{name}"));
+        text = cut(&text, "\n::: en\n", "\n:::\n");
+        text = cut(&text, "[translation]", "]\n");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|line| {
+                let texts = ["title =", "label =", "summary =", "publisher ="];
+                match (
+                    texts.iter().any(|t| line.starts_with(t)),
+                    line.find(", en = \""),
+                ) {
+                    (true, Some(at)) => format!("{}, en = \"\" }}", &line[..at]),
+                    _ if line.starts_with("value = ") => format!("{}1", line),
+                    _ => line.to_string(),
+                }
+            })
+            .collect();
+        text = lines.join("\n") + "\n";
+        text = text.replace("2019年1月12日至1月21日", "2020年1月10日至1月21日");
+        for (file, old, new) in CHANGED {
+            if file == name {
+                assert!(text.contains(old), "{old}");
+                text = text.replace(old, new);
+            }
+        }
+        site.write(&format!("content/2019/{name}"), &text);
+    }
+}
+
+fn units(site: &TempSite, year: u16) -> Vec<(String, translate::Unit)> {
+    translate::read_year(&site.root, year)
+        .unwrap()
+        .into_iter()
+        .flat_map(|file: ContentFile| {
+            let name = file.name.clone();
+            file.units
+                .into_iter()
+                .map(move |u| (format!("{name}#{}", u.id), u))
+        })
+        .collect()
+}
+
+#[test]
+fn fill_restores_last_years_english_with_this_years_figures() {
+    let site = TempSite::bundled();
+    make_2019(&site);
+    let output = site.run(&["translate", "fill", "--year", "2019"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let filled = units(&site, 2019);
+    let changed: Vec<&str> = CHANGED.iter().map(|(_, _, new)| *new).collect();
+    let (unchanged, new): (Vec<_>, Vec<_>) = filled
+        .iter()
+        .partition(|(_, u)| !changed.iter().any(|c| u.zh.contains(c)));
+    let restored = unchanged.iter().filter(|(_, u)| !u.en.is_empty()).count();
+    println!(
+        "fill rate: {restored} of {} unchanged units restored ({:.1}%)",
+        unchanged.len(),
+        restored as f64 * 100.0 / unchanged.len() as f64
+    );
+    assert!(
+        restored * 100 >= unchanged.len() * 90,
+        "{restored} of {}",
+        unchanged.len()
+    );
+    assert_eq!(new.len(), 3);
+    assert!(new.iter().all(|(_, u)| u.en.is_empty()));
+
+    let english: BTreeMap<&str, &str> = filled
+        .iter()
+        .map(|(id, u)| (id.as_str(), u.en.as_str()))
+        .collect();
+    assert!(
+        english["2019/09-welfare.md#p1.s3"]
+            .starts_with("During the pre-signing period from 10 to 21 January 2020, residents pre-signed agreements for {{ metric(id=\"zhang_yuan_presigned_certificates\") }} homes"),
+        "{}",
+        english["2019/09-welfare.md#p1.s3"]
+    );
+    assert_eq!(
+        english["2019/09-welfare.md#title"],
+        "Better Lives, Greater Sense of Gain for Residents"
+    );
+    assert_eq!(
+        english["2019/09-welfare.md#label.job_placements"],
+        "People placed in jobs"
+    );
+
+    let big_survey = site.read("content/2019/05-big-survey.md");
+    assert!(
+        big_survey.contains("<!-- nianbao:todo p1.s1 90% 2018/05-big-survey.md#p1.s1: In line with the requirement of “two full coverages”"),
+        "{big_survey}"
+    );
+    assert!(big_survey.contains("review = ["), "{big_survey}");
+
+    site.build();
+    let check = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let messages: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["audit"] == "translation")
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    let to_review = messages
+        .iter()
+        .filter(|m| m.ends_with("needs review"))
+        .count();
+    let not_yet = messages
+        .iter()
+        .filter(|m| m.starts_with("not translated yet"))
+        .count();
+    assert_eq!(not_yet, 3, "{messages:#?}");
+    assert_eq!(to_review, restored, "{messages:#?}");
+    let en = site.read("public/en/2019/welfare/index.html");
+    assert!(en.contains("from 10 to 21 January 2020"));
+    assert!(!en.contains("nianbao:todo"));
+
+    let accept = site.run(&["translate", "accept", "--year", "2019"]);
+    assert!(accept.status.success(), "{}", stderr(&accept));
+    let after = site.read("content/2019/05-big-survey.md");
+    assert!(!after.contains("review = ["), "{after}");
+}
+
+#[test]
+fn changing_one_chinese_sentence_makes_check_name_it() {
+    let site = TempSite::bundled();
+    let file = "content/2018/09-welfare.md";
+    let text = site.read(file);
+    site.write(
+        file,
+        &text.replace("努力改善居民居住条件。", "努力改善居民的居住条件。"),
+    );
+    let check = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let found: Vec<(String, String, u64)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["audit"].as_str().unwrap().to_string(),
+                p["file"].as_str().unwrap_or("").to_string(),
+                p["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("translation".to_string(), file.to_string(), 109)]
+    );
+    assert_eq!(
+        report["problems"][0]["message"],
+        "the English was written for an earlier Chinese text: “举全街道之力，推进实施张园地块征收工作，努力改善居民的居住条件。” changed"
+    );
+}
+
+#[test]
+fn the_bundled_report_starts_clean() {
+    let site = TempSite::bundled();
+    let check = site.run(&["check", "--strict"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn an_engine_fills_what_memory_cannot_and_is_marked_as_machine_made() {
+    let site = TempSite::bundled();
+    make_2019(&site);
+    site.write(
+        "engine.py",
+        "import json, sys\nfor line in sys.stdin:\n    unit = json.loads(line)\n    \
+         marks = ''.join(' {%d}' % n for n in range(1, 10) if '{%d}' % n in unit['source'])\n    \
+         print(json.dumps({'id': unit['id'], 'target': 'MT' + marks + '.'}))\n",
+    );
+    let output = site.run(&[
+        "translate",
+        "fill",
+        "--year",
+        "2019",
+        "--engine",
+        "python3 engine.py",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(" 0 left to translate"),
+        "{}",
+        stdout(&output)
+    );
+    let text = site.read("content/2019/07-city-environment.md");
+    assert!(text.contains("MT."), "{text}");
+    assert!(text.contains("machine = ["), "{text}");
+    let check = site.run(&["check"]);
+    assert!(stderr(&check).contains("is machine-translated and needs review"));
+}
+
+#[test]
+fn a_tmx_memory_fills_what_earlier_years_do_not_have() {
+    let site = TempSite::bundled();
+    make_2019(&site);
+    site.write(
+        "office.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\
+         <tu><tuv xml:lang=\"zh-CN\"><seg>首次获得上海市市容环境市民满意度测评中心城区第一名。</seg></tuv>\
+         <tuv xml:lang=\"en-US\"><seg>For the first time it ranked first in the central city in Shanghai's survey of residents' satisfaction with the city's appearance.</seg></tuv></tu></body></tmx>\n",
+    );
+    let output = site.run(&["translate", "fill", "--year", "2019", "--tmx", "office.tmx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = site.read("content/2019/07-city-environment.md");
+    assert!(
+        text.contains("For the first time it ranked first in the central city"),
+        "{text}"
+    );
+}
+
+fn python(script: &str, args: &[&str]) -> String {
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs (.ci/setup installs it)");
+    assert!(
+        output.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
