@@ -271,3 +271,208 @@ fn python(script: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Reads an XLIFF file with translate-toolkit: its units and their placeholders, and
+/// optionally edits two targets the way a CAT tool does and saves the file.
+const TOOLKIT: &str = r#"
+import sys
+from translate.storage import xliff
+from translate.storage.placeables import xliff as px
+store = xliff.xlifffile.parsefile(sys.argv[1])
+units = [u for u in store.units if u.istranslatable()]
+def count(rich):
+    return sum(1 for r in rich for e in r.depth_first() if isinstance(e, px.X))
+print(len(units), sum(count(u.rich_source) for u in units), sum(count(u.rich_target) for u in units))
+if len(sys.argv) > 2:
+    for u in units:
+        uid = u.xmlelement.get("id")
+        if uid == "2018/09-welfare.md#p1.s1":
+            u.settarget("The whole sub-district backed the Zhang Yuan expropriation.")
+        if uid == "2018/09-welfare.md#p1.s4":
+            target = u.get_target_dom()
+            target.text = target.text.replace("also completed", "completed")
+    store.savefile(sys.argv[2])
+"#;
+
+fn citations_in_chinese(site: &TempSite, year: u16) -> usize {
+    units(site, year)
+        .iter()
+        .map(|(_, u)| translate::segment::citations(&u.zh).len())
+        .sum()
+}
+
+#[test]
+fn xliff_is_well_formed_1_2_and_round_trips_through_translate_toolkit() {
+    let site = TempSite::bundled();
+    let exported = site.run(&[
+        "translate",
+        "export",
+        "--year",
+        "2018",
+        "--format",
+        "xliff",
+        "--all",
+        "--output",
+        "out.xlf",
+    ]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let xml = site.read("out.xlf");
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let ns = "urn:oasis:names:tc:xliff:document:1.2";
+    let root = document.root_element();
+    assert_eq!(
+        (root.tag_name().namespace(), root.attribute("version")),
+        (Some(ns), Some("1.2"))
+    );
+    let mut ids = std::collections::HashSet::new();
+    for file in root.children().filter(|n| n.is_element()) {
+        assert!(file.has_tag_name((ns, "file")));
+        for attribute in ["original", "source-language", "datatype"] {
+            assert!(file.attribute(attribute).is_some(), "{attribute}");
+        }
+    }
+    let trans_units: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "trans-unit")))
+        .collect();
+    for unit in &trans_units {
+        assert!(ids.insert(unit.attribute("id").unwrap()), "ids are unique");
+        let children: Vec<&str> = unit
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(&children[..2], ["source", "target"]);
+        assert!(
+            children[2..]
+                .iter()
+                .all(|c| *c == "note" || *c == "alt-trans"),
+            "{children:?}"
+        );
+    }
+    let placeholders = document
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "x")))
+        .count();
+    assert_eq!(trans_units.len(), 145);
+    assert_eq!(citations_in_chinese(&site, 2018), 67);
+    assert_eq!(placeholders, 67 * 2, "every citation, in source and target");
+    assert!(xml.contains("<note from=\"nianbao\">file: content/2018/09-welfare.md; section: 保障改善民生增强获得感 — p1.s4</note>"));
+
+    let before = site.read("content/2018/09-welfare.md");
+    let out = site.path("edited.xlf");
+    let read = python(
+        TOOLKIT,
+        &[
+            site.path("out.xlf").to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(read.trim(), "145 67 67");
+    let imported = site.run(&["translate", "import", "edited.xlf"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stdout(&imported).contains("wrote the English of 2 units into 1 file"),
+        "{}",
+        stdout(&imported)
+    );
+    let expected = before
+        .replace(
+            "The whole sub-district threw its weight behind the expropriation of the Zhang Yuan block, to improve residents' housing conditions.",
+            "The whole sub-district backed the Zhang Yuan expropriation.",
+        )
+        .replace("The sub-district also completed {{", "The sub-district completed {{");
+    assert_ne!(expected, before);
+    assert_eq!(site.read("content/2018/09-welfare.md"), expected);
+    let check = site.run(&["check", "--strict"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn import_refuses_a_file_whose_target_lost_a_placeholder_and_writes_nothing() {
+    let site = TempSite::bundled();
+    let exported = site.run(&[
+        "translate",
+        "export",
+        "--year",
+        "2018",
+        "--format",
+        "xliff",
+        "--all",
+        "--output",
+        "out.xlf",
+    ]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let xml = site.read("out.xlf");
+    let unit = xml.find("id=\"2018/09-welfare.md#p1.s4\"").unwrap();
+    let target = unit + xml[unit..].find("<target").unwrap();
+    let x_start = target + xml[target..].find("<x ").unwrap();
+    let x_end = x_start + xml[x_start..].find("/>").unwrap() + 2;
+    let mut broken = format!("{}{}", &xml[..x_start], &xml[x_end..]);
+    broken = broken.replacen(
+        "to improve residents&#39; housing conditions.",
+        "to improve housing.",
+        1,
+    );
+    site.write("broken.xlf", &broken);
+    let before = site.read("content/2018/09-welfare.md");
+    let imported = site.run(&["translate", "import", "broken.xlf"]);
+    assert_eq!(imported.status.code(), Some(1));
+    let errors = stderr(&imported);
+    assert!(errors.contains("2018/09-welfare.md#p1.s4: the target lost the placeholder <x id=\"1\"/> (a cited figure)"), "{errors}");
+    assert_eq!(site.read("content/2018/09-welfare.md"), before);
+}
+
+#[test]
+fn xlsx_opens_in_openpyxl_and_round_trips() {
+    let site = TempSite::bundled();
+    let exported = site.run(&[
+        "translate",
+        "export",
+        "--year",
+        "2018",
+        "--format",
+        "xlsx",
+        "--all",
+        "--output",
+        "out.xlsx",
+    ]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let script = r#"
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book.active
+rows = list(sheet.iter_rows(values_only=True))
+print(len(rows) - 1, rows[0])
+for row in sheet.iter_rows(min_row=2):
+    if row[0].value == "2018/09-welfare.md#p1.s4":
+        row[2].value = row[2].value.replace("also completed", "completed")
+        print(row[1].value[:6])
+book.save(sys.argv[2])
+"#;
+    let out = site.path("edited.xlsx");
+    let read = python(
+        script,
+        &[
+            site.path("out.xlsx").to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        read.lines().collect::<Vec<_>>(),
+        [
+            "145 ('id', 'Chinese', 'English', 'memory suggestion', 'note')",
+            "完成{1}“",
+        ]
+    );
+    let before = site.read("content/2018/09-welfare.md");
+    let imported = site.run(&["translate", "import", "edited.xlsx"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert_eq!(
+        site.read("content/2018/09-welfare.md"),
+        before.replace(
+            "The sub-district also completed {{",
+            "The sub-district completed {{"
+        )
+    );
+}

@@ -44,16 +44,23 @@ fn trans_unit(unit: &Exported, out: &mut String) {
         "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n",
         escape::xml(&unit.id)
     ));
-    out.push_str(&format!("        <source>{}</source>\n", inline(&unit.zh)));
+    let order: Vec<String> = segment::citations(&unit.zh)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    out.push_str(&format!(
+        "        <source>{}</source>\n",
+        inline(&unit.zh, &order)
+    ));
     out.push_str(&format!(
         "        <target state=\"{state}\">{}</target>\n",
-        inline(&unit.en)
+        inline(&unit.en, &order)
     ));
     if let Some((percent, origin, en)) = &unit.suggestion {
         out.push_str(&format!(
             "        <alt-trans match-quality=\"{percent}%\" origin=\"{}\">\n          <target>{}</target>\n        </alt-trans>\n",
             escape::xml(origin),
-            inline(en)
+            inline(en, &order)
         ));
     }
     let mut note = format!("file: {}; section: {}", unit.file, unit.context);
@@ -77,16 +84,19 @@ fn trans_unit(unit: &Exported, out: &mut String) {
     out.push_str("      </trans-unit>\n");
 }
 
-/// Text with each citation an `<x/>` numbered in order of the source, its code kept in
-/// `equiv-text` for tools that show it.
-fn inline(text: &str) -> String {
+/// Text with each citation an `<x/>`, its code kept in `equiv-text` for tools that show it.
+/// A citation's id is its place among the source's (`order`), so source and target agree.
+fn inline(text: &str, order: &[String]) -> String {
     let mut out = String::new();
     let mut copied = 0;
-    for (n, (range, _)) in segment::citations(text).into_iter().enumerate() {
+    for (n, (range, metric)) in segment::citations(text).into_iter().enumerate() {
+        let id = order
+            .iter()
+            .position(|m| *m == metric)
+            .map_or(order.len() + n + 1, |at| at + 1);
         out.push_str(&escape::xml(&text[copied..range.start]));
         out.push_str(&format!(
-            "<x id=\"{}\" ctype=\"x-metric\" equiv-text=\"{}\"/>",
-            n + 1,
+            "<x id=\"{id}\" ctype=\"x-metric\" equiv-text=\"{}\"/>",
             escape::xml(&text[range.clone()])
         ));
         copied = range.end;
