@@ -22,6 +22,18 @@ pub fn figure(value: Option<Decimal>, unit: &Unit, approx: Qualifier, lang: Lang
     }
 }
 
+/// The figure as running prose writes it: as `figure`, except that an English count over a
+/// value reads "more than 1,600 people" where a table or a key-figure card shows "1,600+".
+pub fn prose(value: Option<Decimal>, unit: &Unit, approx: Qualifier, lang: Lang) -> String {
+    let counted = matches!(unit.en, English::Bare | English::Noun { .. });
+    match (value, lang, approx) {
+        (Some(value), Lang::En, Qualifier::Over) if counted => {
+            format!("more than {}", en_figure(value, unit, Qualifier::Exact))
+        }
+        _ => figure(value, unit, approx, lang),
+    }
+}
+
 /// Chinese notation: `17000` → `1.7万`, `3910000` → `391万`, `11251` stays `11251`.
 pub fn zh_number(value: Decimal) -> String {
     let magnitude = value.abs();
@@ -404,5 +416,32 @@ mod tests {
     fn shows_a_dash_for_a_pending_value() {
         let (unit, _) = lookup("户").unwrap();
         assert_eq!(figure(None, &unit, Qualifier::Exact, Lang::Zh), PENDING);
+    }
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::*;
+
+    #[test]
+    fn prose_says_more_than_where_cards_say_plus() {
+        let value = Some(Decimal::from_int(1600));
+        let unit = crate::metrics::unit::lookup("个").unwrap().0;
+        assert_eq!(figure(value, &unit, Qualifier::Over, Lang::En), "1,600+");
+        assert_eq!(
+            prose(value, &unit, Qualifier::Over, Lang::En),
+            "more than 1,600"
+        );
+        assert_eq!(prose(value, &unit, Qualifier::Over, Lang::Zh), "1600余个");
+        let percent = crate::metrics::unit::lookup("%").unwrap().0;
+        assert_eq!(
+            prose(
+                Some(Decimal::from_int(90)),
+                &percent,
+                Qualifier::Over,
+                Lang::En
+            ),
+            "over 90%"
+        );
     }
 }

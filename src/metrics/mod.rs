@@ -69,6 +69,8 @@ pub struct Metric {
     pub defined_at: Location,
     /// The figure in each language, written once: pages cite it many times.
     written: [String; 2],
+    /// The same as running prose writes it ("more than 1,600" for "1,600+").
+    in_prose: [String; 2],
     /// The value in plain notation (`2733.54`), empty while pending.
     plain: String,
 }
@@ -77,6 +79,11 @@ impl Metric {
     /// The figure as the text of `lang` writes it: "1.7万次", "17,000 visits".
     pub fn figure(&self, lang: Lang) -> &str {
         &self.written[lang as usize]
+    }
+
+    /// The figure as a sentence cites it: "more than 1,600 people" rather than "1,600+".
+    pub fn prose(&self, lang: Lang) -> &str {
+        &self.in_prose[lang as usize]
     }
 
     /// The value in plain notation, for `<data value>` and open data; empty while pending.
@@ -161,6 +168,7 @@ impl Metric {
             return Err(problems);
         }
         let written = Lang::ALL.map(|lang| format::figure(value, &unit, approx, lang));
+        let in_prose = Lang::ALL.map(|lang| format::prose(value, &unit, approx, lang));
         Ok(Metric {
             id: id.into_inner(),
             value,
@@ -170,6 +178,7 @@ impl Metric {
             highlight: highlight.unwrap_or(false),
             defined_at,
             written,
+            in_prose,
             plain: value.map(|v| v.to_string()).unwrap_or_default(),
         })
     }

@@ -153,7 +153,7 @@ fn figures(
         })
         .map(|found| match found {
             Some(metric) => Figure {
-                text: metric.figure(lang).to_string(),
+                text: metric.prose(lang).to_string(),
                 value: metric.plain_value().to_string(),
             },
             None => Figure {
