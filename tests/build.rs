@@ -80,7 +80,7 @@ fn every_metric_of_the_report_appears_on_both_pages() {
                     .to_string();
                 let cited = format!(
                     "<data class=\"figure\" value=\"{value}\">{}</data>",
-                    metric.figure(lang)
+                    metric.prose(lang)
                 );
                 assert!(
                     page.contains(&cited),
