@@ -476,3 +476,96 @@ book.save(sys.argv[2])
         )
     );
 }
+
+#[test]
+fn check_names_a_sentence_whose_english_lacks_a_glossary_term() {
+    let site = TempSite::bundled();
+    let file = "content/2018/10-social-programs.md";
+    let text = site.read(file);
+    site.write(
+        file,
+        &text.replace(
+            "the business district, office towers",
+            "the shopping district, office towers",
+        ),
+    );
+    let check = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["audit"], "translation");
+    assert_eq!(problems[0]["file"], file);
+    assert_eq!(
+        problems[0]["message"],
+        "“商圈” is in the Chinese but its English “business district” is not in the English"
+    );
+}
+
+#[test]
+fn export_lists_the_glossary_terms_of_each_unit() {
+    let site = TempSite::bundled();
+    let exported = site.run(&[
+        "translate",
+        "export",
+        "--year",
+        "2018",
+        "--format",
+        "xliff",
+        "--all",
+        "--output",
+        "out.xlf",
+    ]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let xml = site.read("out.xlf");
+    let unit = &xml[xml
+        .find("id=\"2018/07-city-environment.md#p2.s2\"")
+        .unwrap()..];
+    let unit = &unit[..unit.find("</trans-unit>").unwrap()];
+    assert!(
+        unit.contains("<note from=\"glossary\">glossary: 绿色账户 = Green Account (Shanghai&#39;s scheme that gives households points, exchangeable for goods, for sorting their waste.)</note>"),
+        "{unit}"
+    );
+}
+
+#[test]
+fn glossary_pages_list_every_term_and_texts_link_their_first_use_in_both_themes() {
+    let site = TempSite::bundled();
+    for theme in ["default", "gov"] {
+        let config = site.read("content/site.toml");
+        let config: String = config
+            .lines()
+            .map(|l| {
+                if l.starts_with("theme =") {
+                    format!("theme = \"{theme}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        site.write("content/site.toml", &format!("{config}\n"));
+        site.build();
+        let en = site.read("public/en/glossary/index.html");
+        assert!(en.contains("id=\"term-waste-sorting\""), "{theme}");
+        assert!(en.contains("<dfn>waste sorting</dfn>"), "{theme}");
+        assert!(
+            en.contains("<span lang=\"zh-CN\">垃圾分类</span>"),
+            "{theme}"
+        );
+        let zh = site.read("public/zh/glossary/index.html");
+        assert!(zh.contains("<dfn>垃圾分类</dfn>"), "{theme}");
+        let section = site.read("public/en/2018/city-environment/index.html");
+        assert_eq!(
+            section
+                .matches("href=\"../../../en/glossary/#term-waste-sorting\"")
+                .count(),
+            1,
+            "{theme}: only the first use is linked"
+        );
+        assert!(section.contains("<a class=\"term\" href=\"../../../en/glossary/#term-green-account\"><dfn>Green Account</dfn></a>"));
+        assert!(
+            section.contains("href=\"../../../en/glossary/\""),
+            "{theme}: the footer links the glossary"
+        );
+    }
+}
