@@ -191,9 +191,9 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, Diagnostics> {
             problems.push(at("names no year".into()));
             continue;
         };
-        if !years.contains_key(&year) {
-            years.insert(year, read_year(root, year).unwrap_or_default());
-        }
+        years
+            .entry(year)
+            .or_insert_with(|| read_year(root, year).unwrap_or_default());
         let file = years[&year].iter().find(|f| f.name == file_name);
         let Some(current) = file.and_then(|f| f.unit(unit_id)) else {
             problems.push(at("is not a unit of the content (unknown id)".into()));
@@ -268,7 +268,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, Diagnostics> {
             record.machine.remove(&hash);
             record.source.insert(hash);
         }
-        let text = write::apply(file, changes, &record).map_err(|why| fail(why))?;
+        let text = write::apply(file, changes, &record).map_err(&fail)?;
         texts.push((file, text));
         done.units += changes.len();
     }

@@ -100,11 +100,10 @@ fn plan(
             changes.insert(unit.id.clone(), Change::Todo(None));
         }
     }
-    report.left = report.left
-        + changes
-            .values()
-            .filter(|c| matches!(c, Change::Todo(_)))
-            .count();
+    report.left += changes
+        .values()
+        .filter(|c| matches!(c, Change::Todo(_)))
+        .count();
     (changes, record)
 }
 
