@@ -63,11 +63,13 @@ pub struct Returned {
     pub braces: bool,
 }
 
-pub struct Exported2 {
+/// What `export` wrote.
+pub struct ExportDone {
     pub units: usize,
     pub path: PathBuf,
 }
 
+/// What `import` wrote, and the units it left out with a warning.
 pub struct Imported {
     pub units: usize,
     pub files: Vec<String>,
@@ -93,7 +95,7 @@ pub fn state(file: &ContentFile, unit: &Unit) -> State {
 }
 
 /// Writes the translator's file.
-pub fn export(options: &ExportOptions) -> Result<Exported2, Diagnostics> {
+pub fn export(options: &ExportOptions) -> Result<ExportDone, Diagnostics> {
     let files = read_year(&options.root, options.year)?;
     let memory = super::memory(&options.root, options.year, None)?;
     let terms = glossary::load(&options.root)?;
@@ -151,7 +153,7 @@ pub fn export(options: &ExportOptions) -> Result<Exported2, Diagnostics> {
         Diagnostic::error(format!("cannot write {}: {why}", path.display()))
             .at(Location::file(&path))
     })?;
-    Ok(Exported2 {
+    Ok(ExportDone {
         units: units.len(),
         path,
     })
