@@ -31,7 +31,12 @@ pub fn apply(
         match (&unit.en_span, change) {
             (_, None) if file.en_block.is_none() && !unit.in_front_matter() => new_block.push(unit),
             (_, None) => {}
-            (Some(span), Some(change)) => edits.push((span.clone(), text_of(unit, change))),
+            (Some(span), Some(change)) => {
+                edits.push((span.clone(), text_of(unit, change)));
+                if let Some(comment) = toml_suggestion(file, unit, change) {
+                    edits.push(comment);
+                }
+            }
             (None, Some(_)) if file.en_block.is_none() => new_block.push(unit),
             (None, Some(_)) => {
                 return Err(format!(
@@ -64,6 +69,37 @@ fn text_of(unit: &Unit, change: &Change) -> String {
         (false, Change::English(en)) => en.clone(),
         (false, Change::Todo(suggestion)) => marker(&unit.id, suggestion.as_deref()),
     }
+}
+
+/// A front-matter text's suggestion, as a TOML comment on the line above it (once).
+fn toml_suggestion(
+    file: &ContentFile,
+    unit: &Unit,
+    change: &Change,
+) -> Option<(Range<usize>, String)> {
+    let Change::Todo(Some(suggestion)) = change else {
+        return None;
+    };
+    if !unit.in_front_matter() {
+        return None;
+    }
+    let text = file.text();
+    let line_start = text[..unit.zh_span.start].rfind('\n').map_or(0, |i| i + 1);
+    let comment = format!(
+        "# nianbao:todo {} {}\n",
+        unit.id,
+        suggestion.replace('\n', " ")
+    );
+    let before = &text[..line_start];
+    let previous = before
+        .trim_end_matches('\n')
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    if previous.starts_with(&format!("# nianbao:todo {} ", unit.id)) {
+        return None;
+    }
+    Some((line_start..line_start, comment))
 }
 
 /// `<!-- nianbao:todo p2.s3 suggestion: … -->`: never shown on a page (comments are notes
