@@ -36,6 +36,65 @@ enum Command {
     New(NewArgs),
     /// Turn a report (.txt, .md or .docx) into a new year's section files
     Import(ImportArgs),
+    /// Reuse earlier years' English, mark what to review, exchange files with translators
+    #[command(subcommand)]
+    Translate(TranslateCommand),
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Fill a year's missing English from earlier years (and a TMX file or an engine)
+    Fill(FillArgs),
+    /// Accept a year's English as reviewed and record the Chinese it was written for
+    Accept(YearArgs),
+    /// Write the units to translate as XLIFF 1.2 or xlsx for a translator
+    Export(ExportArgs),
+    /// Write the English of a translated XLIFF or xlsx file into the content
+    Import(ExchangeImportArgs),
+}
+
+#[derive(Args)]
+struct YearArgs {
+    /// The report's year, like 2019
+    #[arg(long, value_parser = parse_year)]
+    year: u16,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+#[derive(Args)]
+struct FillArgs {
+    #[command(flatten)]
+    year: YearArgs,
+    /// An office's translation memory to draw on too (TMX 1.4)
+    #[arg(long, value_name = "FILE")]
+    tmx: Option<PathBuf>,
+    /// A command that translates JSON lines on stdin (see the README); results need review
+    #[arg(long, value_name = "COMMAND")]
+    engine: Option<String>,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    year: YearArgs,
+    /// `xliff` (XLIFF 1.2, for CAT tools) or `xlsx` (a spreadsheet)
+    #[arg(long, value_enum)]
+    format: crate::translate::exchange::Format,
+    /// Every unit, not only the untranslated, stale and unreviewed ones
+    #[arg(long)]
+    all: bool,
+    /// Where to write it (default: translate-YEAR.xlf or .xlsx in the root)
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExchangeImportArgs {
+    /// The translated file: .xlf/.xliff or .xlsx
+    file: PathBuf,
+    #[command(flatten)]
+    root: RootArg,
 }
 
 #[derive(Args)]
@@ -184,6 +243,7 @@ pub fn main() -> ExitCode {
         }),
         Command::New(args) => new(args),
         Command::Import(args) => import(args),
+        Command::Translate(command) => translate(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -270,6 +330,70 @@ fn import(args: ImportArgs) -> Result<(), Diagnostics> {
         split_at: args.split_at,
     })?;
     print!("{report}");
+    Ok(())
+}
+
+fn translate(command: TranslateCommand) -> Result<(), Diagnostics> {
+    use crate::translate::{exchange, fill};
+    match command {
+        TranslateCommand::Fill(args) => {
+            let report = fill::run(&fill::Options {
+                root: args.year.root.root,
+                year: args.year.year,
+                tmx: args.tmx,
+                engine: args.engine,
+            })?;
+            println!(
+                "memory: {}; filled {} exactly, {} by the engine; {} suggested, {} left to translate",
+                plural(report.memory, "segment"),
+                plural(report.exact, "unit"),
+                report.machine,
+                report.suggested,
+                report.left
+            );
+            for file in &report.files {
+                println!("  wrote {file}");
+            }
+            println!(
+                "review the filled English, then run `nianbao translate accept --year {}`",
+                args.year.year
+            );
+        }
+        TranslateCommand::Accept(args) => {
+            for file in fill::accept(&args.root.root, args.year)? {
+                println!("  recorded {file}");
+            }
+            println!("the English of {} is accepted as reviewed", args.year);
+        }
+        TranslateCommand::Export(args) => {
+            let done = exchange::export(&exchange::ExportOptions {
+                root: args.year.root.root,
+                year: args.year.year,
+                format: args.format,
+                all: args.all,
+                output: args.output,
+            })?;
+            println!(
+                "wrote {} to {}",
+                plural(done.units, "unit"),
+                done.path.display()
+            );
+        }
+        TranslateCommand::Import(args) => {
+            let done = exchange::import(&args.root.root, &args.file)?;
+            for warning in &done.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "wrote the English of {} into {}",
+                plural(done.units, "unit"),
+                plural(done.files.len(), "file")
+            );
+            for file in &done.files {
+                println!("  {file}");
+            }
+        }
+    }
     Ok(())
 }
 

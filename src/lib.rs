@@ -24,5 +24,6 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod toml_source;
+pub mod translate;
 pub mod url;
 pub mod written;

@@ -78,7 +78,9 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
                     ]
                 })
                 .collect();
-            docs.push(doc(title, year.year, &url, chunks, &figures.join(" ")));
+            let terms = terms_of(renderer, DocRef::section(y, s));
+            let extra = format!("{} {terms}", figures.join(" "));
+            docs.push(doc(title, year.year, &url, chunks, &extra));
         }
     }
     format!(
@@ -87,6 +89,31 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
         lang.code(),
         docs.join(",\n")
     )
+}
+
+/// The glossary's terms a document uses, in both languages and with their aliases, so that
+/// "rubbish" finds the section on waste sorting although its English says "waste".
+fn terms_of(renderer: &Renderer, doc: DocRef) -> String {
+    let text = |lang| {
+        renderer
+            .bodies
+            .get(renderer.site, doc, lang)
+            .map(|p| {
+                let chunks: Vec<&str> = p.rendered.chunks.iter().map(|c| c.text.as_str()).collect();
+                chunks.join(" ")
+            })
+            .unwrap_or_default()
+    };
+    let (zh, en) = (text(Lang::Zh), text(Lang::En));
+    let mut found = Vec::new();
+    for term in &renderer.site.glossary {
+        if zh.contains(&term.zh) || crate::translate::glossary::english_has(term, &en) {
+            found.push(term.zh.as_str());
+            found.push(term.en.as_str());
+            found.extend(term.aliases.iter().map(String::as_str));
+        }
+    }
+    found.join(" ")
 }
 
 fn doc(title: &str, year: u16, url: &str, chunks: &[TextChunk], figures: &str) -> String {

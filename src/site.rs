@@ -22,6 +22,8 @@ pub struct Site {
     pub years: Vec<Arc<Year>>,
     /// The metrics of all years joined into series by id.
     pub history: History,
+    /// The terms of `content/glossary.toml`, in its order.
+    pub glossary: Vec<crate::translate::glossary::Term>,
     pub theme: Theme,
 }
 
@@ -75,6 +77,10 @@ impl Site {
             content::load_with(&root.join("content"), &shown("content"), cache);
         problems.extend(content::translation_warnings(&years, &config.languages));
         problems.extend(content::active_content(&years, config.allow_html, root));
+        let glossary = crate::translate::glossary::load(root).unwrap_or_else(|err| {
+            problems.push(err);
+            Vec::new()
+        });
         let (history, unit_changes) = History::build(&years);
         problems.extend(unit_changes);
         let theme = match Theme::load(root, &shown(""), &config) {
@@ -94,6 +100,7 @@ impl Site {
                 config,
                 years,
                 history,
+                glossary,
                 theme,
             },
             problems,

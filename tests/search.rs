@@ -217,3 +217,22 @@ fn build_reports_the_index_size() {
         "{said}"
     );
 }
+
+#[test]
+fn finds_a_section_by_a_glossary_terms_english_chinese_or_aliases() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(
+        &site,
+        "en",
+        &["rubbish", "garbage", "垃圾分类", "Great Survey"],
+    );
+    for (query, results) in ["rubbish", "garbage", "垃圾分类"].iter().zip(&found) {
+        assert!(
+            slugs(results).contains(&"city-environment".to_string()),
+            "{query}: {:?}",
+            slugs(results)
+        );
+    }
+    assert!(slugs(&found[3]).contains(&"big-survey".to_string()));
+}

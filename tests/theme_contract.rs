@@ -63,6 +63,11 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "DataPage",
     ),
     ("search.html", "`/zh/search/`: search", "SearchPage"),
+    (
+        "glossary.html",
+        "`/zh/glossary/`: the report's set terms, when `content/glossary.toml` has any",
+        "GlossaryPage",
+    ),
     ("404.html", "`/404.html`: page not found", "NotFoundPage"),
 ];
 

@@ -9,6 +9,7 @@ mod links;
 mod locate;
 mod numbers;
 mod scan;
+mod stale;
 pub mod text;
 pub mod todo;
 pub mod translation;
@@ -80,6 +81,7 @@ pub fn run(root: &Path) -> Report {
         let (tables, untranslated) = translation::audit(&site, root);
         report.translation = tables;
         report.add(Audit::Translation, untranslated);
+        report.add(Audit::Translation, stale::audit(&site, root));
         report.add(Audit::Numbers, numbers::audit(&site));
     }
     if let Some(files) = &files {

@@ -29,6 +29,9 @@ struct RawCover {
     publisher: Option<Spanned<RawLocalized>>,
     summary: Option<Spanned<RawLocalized>>,
     date: Option<Spanned<toml::value::Datetime>>,
+    /// Read by `translate::record`; `check` reports a malformed one.
+    #[serde(default, rename = "translation")]
+    _translation: Option<toml::Table>,
 }
 
 pub fn load(path: &Path, shown: &Path) -> Result<(Cover, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -46,6 +49,7 @@ pub fn load(path: &Path, shown: &Path) -> Result<(Cover, Vec<Diagnostic>), Vec<D
         publisher,
         summary,
         date,
+        _translation: _,
     } = raw;
     let source = &document.source;
     let mut text = |raw: Option<Spanned<RawLocalized>>, what: &str| {

@@ -200,7 +200,7 @@ pub fn load_with(
         };
         let name = entry.file_name().to_string_lossy();
         let shown_path = shown.join(&*name);
-        if is_ignored(&name) || name == "site.toml" {
+        if is_ignored(&name) || name == "site.toml" || name == "glossary.toml" {
             continue;
         }
         match year_number(&name) {

@@ -33,6 +33,9 @@ struct RawSection {
     slug: Option<Spanned<String>>,
     #[serde(default)]
     metrics: IndexMap<Spanned<String>, Spanned<RawMetric>>,
+    /// Read by `translate::record`; `check` reports a malformed one.
+    #[serde(default, rename = "translation")]
+    _translation: Option<toml::Table>,
 }
 
 /// Slugs that name pages of a year other than its sections.
@@ -66,6 +69,7 @@ pub fn load(
         title,
         slug,
         metrics: raw_metrics,
+        _translation: _,
     } = raw;
     let source = &document.source;
     let title = Localized::from_raw(title, source, "the section title").unwrap_or_else(|err| {

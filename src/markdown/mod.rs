@@ -38,6 +38,12 @@ const FRAGMENT_LINK: &str = "@@nianbao-fragment:";
 /// A relative link, rewritten by `place` for the page the document lands on.
 const RELATIVE_LINK: &str = "@@nianbao-link:";
 
+/// A link to a site path (`en/glossary/#term-big-survey`) in rendered HTML, made relative
+/// to each page by `place`.
+pub fn site_link(path: &str) -> String {
+    format!("{RELATIVE_LINK}/{path}")
+}
+
 /// Finishes rendered HTML for the page it is shown on: every id gets `id_prefix` (so
 /// several documents can share a page, as in the print edition) and every relative link is
 /// rewritten by `link`. Rendering once and placing many times is what keeps builds fast.

@@ -117,6 +117,7 @@ impl Renderer<'_> {
                     },
                 )
             }
+            Page::Glossary(lang) => self.glossary(page, lang, &linker),
             Page::Data(lang) => {
                 let info = self.data_info(lang, &linker);
                 let title = format!(
@@ -140,7 +141,11 @@ impl Renderer<'_> {
         page.lang().unwrap_or(self.site.config.languages[0])
     }
 
-    fn context_of<'p, T>(&self, common: Common<'p>, own: T) -> Result<PageData<'p>, Diagnostic>
+    pub(super) fn context_of<'p, T>(
+        &self,
+        common: Common<'p>,
+        own: T,
+    ) -> Result<PageData<'p>, Diagnostic>
     where
         PageContext<'p, T>: Into<PageData<'p>>,
         T: Serialize,
@@ -148,12 +153,18 @@ impl Renderer<'_> {
         Ok(PageContext { common, own }.into())
     }
 
-    fn site_title(&self, lang: Lang) -> &str {
+    pub(super) fn site_title(&self, lang: Lang) -> &str {
         self.site.config.title.show(lang).0
     }
 
     /// A breadcrumb to `page` itself, titled by a UI string.
-    fn own_crumb(&self, page: Page, lang: Lang, key: &str, linker: &paths::Linker) -> Link {
+    pub(super) fn own_crumb(
+        &self,
+        page: Page,
+        lang: Lang,
+        key: &str,
+        linker: &paths::Linker,
+    ) -> Link {
         Link {
             title: Txt {
                 text: self.string(lang, key),
@@ -163,7 +174,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn string(&self, lang: Lang, key: &str) -> String {
+    pub(super) fn string(&self, lang: Lang, key: &str) -> String {
         self.site.theme.strings[&lang]
             .get(key)
             .cloned()

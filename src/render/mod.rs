@@ -8,6 +8,7 @@ mod data;
 pub mod discovery;
 mod feeds;
 mod figures;
+pub mod glossary;
 mod kinds;
 pub mod ondemand;
 pub mod pages;
@@ -246,6 +247,9 @@ impl Renderer<'_> {
             pages.push(Page::Metrics(lang));
             pages.push(Page::Data(lang));
             pages.push(Page::Search(lang));
+            if !self.site.glossary.is_empty() {
+                pages.push(Page::Glossary(lang));
+            }
             for (y, year) in self.site.years.iter().enumerate() {
                 pages.push(Page::Year(lang, y));
                 pages.push(Page::Print(lang, y));

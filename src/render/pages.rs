@@ -28,6 +28,7 @@ pub struct Frame {
     metrics_href: String,
     data_href: String,
     search_href: String,
+    glossary_href: String,
     feed_href: String,
 }
 
@@ -78,6 +79,8 @@ pub enum Page {
     Metrics(Lang),
     Data(Lang),
     Search(Lang),
+    /// The glossary of set terms, when the site has one.
+    Glossary(Lang),
     NotFound,
 }
 
@@ -93,6 +96,7 @@ impl Page {
             Page::Metrics(_) => "metrics",
             Page::Data(_) => "data",
             Page::Search(_) => "search",
+            Page::Glossary(_) => "glossary",
             Page::NotFound => "404",
         }
     }
@@ -108,6 +112,7 @@ impl Page {
                 "metrics" => "metrics.html",
                 "data" => "data.html",
                 "search" => "search.html",
+                "glossary" => "glossary.html",
                 "bilingual" => "bilingual.html",
                 _ => "print.html",
             },
@@ -124,7 +129,8 @@ impl Page {
             | Page::Bilingual(l, _)
             | Page::Metrics(l)
             | Page::Data(l)
-            | Page::Search(l) => Some(l),
+            | Page::Search(l)
+            | Page::Glossary(l) => Some(l),
         }
     }
 
@@ -139,6 +145,7 @@ impl Page {
             Page::Metrics(_) => Page::Metrics(lang),
             Page::Data(_) => Page::Data(lang),
             Page::Search(_) => Page::Search(lang),
+            Page::Glossary(_) => Page::Glossary(lang),
             other => other,
         }
     }
@@ -164,6 +171,7 @@ impl Renderer<'_> {
             Page::Metrics(lang) => paths::metrics(lang),
             Page::Data(lang) => paths::data(lang),
             Page::Search(lang) => paths::search(lang),
+            Page::Glossary(lang) => paths::glossary(lang),
             Page::NotFound => "404.html".to_string(),
         }
     }
@@ -191,6 +199,7 @@ impl Renderer<'_> {
             ["metrics"] => Page::Metrics(lang),
             ["data"] => Page::Data(lang),
             ["search"] => Page::Search(lang),
+            ["glossary"] if !self.site.glossary.is_empty() => Page::Glossary(lang),
             [year] => Page::Year(lang, year_at(year)?),
             [year, "print"] => Page::Print(lang, year_at(year)?),
             [year, "print", "bilingual"] => Page::Bilingual(lang, year_at(year)?),
@@ -265,6 +274,7 @@ impl Renderer<'_> {
             metrics_href: frame.metrics_href.clone(),
             data_href: frame.data_href.clone(),
             search_href: frame.search_href.clone(),
+            glossary_href: frame.glossary_href.clone(),
             feed_href: frame.feed_href.clone(),
             generator: concat!("nianbao ", env!("CARGO_PKG_VERSION")),
             options: frame.options.clone(),
@@ -287,6 +297,10 @@ impl Renderer<'_> {
                 metrics_href: linker.href(&paths::metrics(lang)),
                 data_href: linker.href(&paths::data(lang)),
                 search_href: linker.href(&paths::search(lang)),
+                glossary_href: match self.site.glossary.is_empty() {
+                    true => String::new(),
+                    false => linker.href(&paths::glossary(lang)),
+                },
                 feed_href: linker.href(&format!("{}/atom.xml", lang.code())),
             })
         })

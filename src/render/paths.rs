@@ -34,6 +34,11 @@ pub fn data(lang: Lang) -> String {
     format!("{}/data/", lang.code())
 }
 
+/// The site path of the glossary: `zh/glossary/`.
+pub fn glossary(lang: Lang) -> String {
+    format!("{}/glossary/", lang.code())
+}
+
 /// The site path of the search page: `zh/search/`.
 pub fn search(lang: Lang) -> String {
     format!("{}/search/", lang.code())

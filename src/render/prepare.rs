@@ -125,7 +125,11 @@ fn prepare(site: &Site, doc: DocRef, lang: Lang) -> Option<Prepared> {
         allow_html: site.config.allow_html,
         figures: &figures,
     };
-    let rendered = markdown::render(body, &options);
+    let mut rendered = markdown::render(body, &options);
+    if !site.glossary.is_empty() {
+        let link = markdown::site_link(&super::paths::glossary(lang));
+        rendered.html = super::glossary::mark_terms(&rendered.html, &site.glossary, shown, &link);
+    }
     let text: Vec<&str> = rendered.chunks.iter().map(|c| c.text.as_str()).collect();
     let description = shorten(&text.join(" "), if shown == Lang::Zh { 90 } else { 160 });
     Some(Prepared {

@@ -48,6 +48,8 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "data_title",
     "data_description",
     "search_title",
+    "glossary_title",
+    "glossary_description",
     "print_edition",
     "bilingual_edition",
 ];

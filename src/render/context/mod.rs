@@ -168,6 +168,8 @@ pub struct Common<'a> {
     pub data_href: String,
     /// The search page; the header's search form submits `q` to it.
     pub search_href: String,
+    /// The glossary of the report's set terms; empty when the site has none.
+    pub glossary_href: String,
     /// This language's Atom feed of reports.
     pub feed_href: String,
     /// "nianbao 0.1.0".

@@ -264,6 +264,29 @@ pub struct BilingualPage {
     pub bilingual: BilingualInfo,
 }
 
+/// One term of the glossary.
+#[derive(Clone, Debug, Serialize)]
+pub struct GlossaryTerm {
+    /// The entry's id on the page: `term-big-survey`; pages link their first use of the
+    /// term here.
+    pub anchor: String,
+    /// The term in the page's language.
+    pub term: Txt,
+    /// The term in the other language.
+    pub other: Txt,
+    /// The note for readers, in the page's language; empty when there is none.
+    pub note: Txt,
+    /// Other English names of the term, comma-separated; empty when there are none.
+    pub aliases: String,
+}
+
+/// The own variable of `glossary.html`.
+#[derive(Serialize)]
+pub struct GlossaryPage {
+    /// Every term, in the glossary's order.
+    pub glossary: Vec<GlossaryTerm>,
+}
+
 /// The own variable of `search.html`.
 #[derive(Serialize)]
 pub struct SearchPage {
@@ -381,6 +404,7 @@ pub enum PageData<'a> {
     Metrics(PageContext<'a, MetricsPage>),
     Data(PageContext<'a, DataPage>),
     Search(PageContext<'a, SearchPage>),
+    Glossary(PageContext<'a, GlossaryPage>),
     NotFound(PageContext<'a, NotFoundPage>),
 }
 
@@ -396,6 +420,7 @@ impl<'a> PageData<'a> {
             PageData::Metrics(p) => &p.common,
             PageData::Data(p) => &p.common,
             PageData::Search(p) => &p.common,
+            PageData::Glossary(p) => &p.common,
             PageData::NotFound(p) => &p.common,
         }
     }
@@ -421,5 +446,6 @@ page_data_from!(
     MetricsPage => Metrics,
     DataPage => Data,
     SearchPage => Search,
+    GlossaryPage => Glossary,
     NotFoundPage => NotFound,
 );
