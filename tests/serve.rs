@@ -122,6 +122,81 @@ fn shows_an_edit_to_a_section_file() {
     );
 }
 
+#[test]
+fn serves_every_page_under_the_content_security_policy_of_a_published_site() {
+    let (site, _) = site_with_public();
+    let server = Server::start(&site, &[]);
+    for target in ["/", "/zh/", "/en/2018/survey/", "/__nianbao/reload.js"] {
+        let reply = server.get(target);
+        let policy = reply
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{target} has no Content-Security-Policy"));
+        assert!(
+            policy.contains("default-src 'self'") && policy.contains("script-src 'self'"),
+            "{target}: {policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"), "{target}: {policy}");
+    }
+}
+
+#[test]
+fn a_save_caught_halfway_never_shows_an_error() {
+    let (site, _) = site_with_public();
+    let server = Server::start(&site, &[]);
+    let version: u64 = server
+        .get("/__nianbao/version")
+        .body
+        .trim()
+        .parse()
+        .unwrap();
+    // An editor that empties the file, then writes it whole 50 ms later.
+    let text = site
+        .read(SURVEY)
+        .replace("问题解决率", "半途保存后的问题解决率");
+    site.write(SURVEY, "");
+    std::thread::sleep(Duration::from_millis(50));
+    site.write(SURVEY, &text);
+    server.page_when("/zh/2018/survey/", "the whole save to be served", |p| {
+        p.contains("半途保存后的")
+    });
+    let now: u64 = server
+        .get("/__nianbao/version")
+        .body
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        now,
+        version + 1,
+        "the empty file was shown as an error in between"
+    );
+}
+
+#[test]
+fn a_save_that_changes_no_byte_reloads_nothing() {
+    let (site, _) = site_with_public();
+    let server = Server::start(&site, &[]);
+    let version = server.get("/__nianbao/version").body;
+    // An editor saving an unchanged file, twice, and a touch of a theme file.
+    let text = site.read(SURVEY);
+    site.write(SURVEY, &text);
+    site.write(SURVEY, &text);
+    let style = "themes/default/templates/section.html";
+    site.write(style, &site.read(style));
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        server.get("/__nianbao/version").body,
+        version,
+        "reloaded for nothing"
+    );
+    // A real edit still reloads.
+    site.write(SURVEY, &text.replace("问题解决率", "新的问题解决率"));
+    eventually("the edit to change the version", || {
+        let now = server.get("/__nianbao/version").body;
+        (now != version).then_some(())
+    });
+}
+
 fn version_of(page: &str) -> &str {
     page.split("data-version=\"")
         .nth(1)

@@ -200,7 +200,11 @@ fn watch(mut builder: Builder, mut watcher: Changes, preview: &Preview) {
         }
         if !changed.is_empty() {
             let changed = settle(&mut watcher, changed, SETTLE);
-            rebuild(&mut builder, &mut watcher, changed, preview);
+            // A save that leaves every byte as it was rebuilds and reloads nothing.
+            let changed = watcher.differing(changed);
+            if !changed.is_empty() {
+                rebuild(&mut builder, &mut watcher, changed, preview);
+            }
         }
     }
 }

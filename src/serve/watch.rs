@@ -127,15 +127,50 @@ pub struct Changes {
     scan: Watcher,
     #[cfg(target_os = "linux")]
     events: Option<inotify::Inotify>,
+    root: PathBuf,
+    /// What each watched file held when last seen: a save that leaves its bytes as they
+    /// were (an editor saving an unchanged file, a `touch`) is no change.
+    contents: BTreeMap<PathBuf, Option<u64>>,
 }
 
 impl Changes {
     pub fn new(root: &Path) -> Changes {
+        let mut contents = BTreeMap::new();
+        for folder in WATCHED {
+            for entry in WalkDir::new(root.join(folder))
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
+                if entry.file_type().is_file() {
+                    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    contents.insert(relative.to_path_buf(), content_of(entry.path()));
+                }
+            }
+        }
         Changes {
             scan: Watcher::new(root),
             #[cfg(target_os = "linux")]
             events: inotify::Inotify::new(root),
+            root: root.to_path_buf(),
+            contents,
         }
+    }
+
+    /// Of the files an edit touched, those whose bytes differ from what the last build
+    /// read (a folder, or a file gone, always counts): what is worth rebuilding for.
+    pub fn differing(&mut self, touched: Vec<PathBuf>) -> Vec<PathBuf> {
+        touched
+            .into_iter()
+            .filter(|path| {
+                let full = self.root.join(path);
+                if std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir()) {
+                    return true;
+                }
+                let now = content_of(&full);
+                self.contents.insert(path.clone(), now) != Some(now) || now.is_none()
+            })
+            .collect()
     }
 
     /// Waits up to `timeout` for edits and returns the files added, changed or removed
@@ -148,6 +183,14 @@ impl Changes {
         std::thread::sleep(timeout);
         self.scan.changes()
     }
+}
+
+/// A hash of a watched file's bytes; `None` for one that is gone, is not a regular file or
+/// is larger than a text (a download is compared by the scan's size and time instead).
+fn content_of(path: &Path) -> Option<u64> {
+    crate::source::read_regular(path, crate::source::TEXT_LIMIT)
+        .ok()
+        .map(|bytes| crate::theme::fingerprint(&bytes))
 }
 
 #[cfg(target_os = "linux")]
