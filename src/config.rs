@@ -147,9 +147,9 @@ pub struct OptionInput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LinkStyle {
     /// `../2018/`: clean addresses; needs a web server that serves `index.html`.
-    #[default]
     Directories,
-    /// `../2018/index.html`: also works opened from disk or from a USB stick.
+    /// `../2018/index.html`: works from any web server and opened from disk or a USB stick.
+    #[default]
     Files,
 }
 
@@ -237,7 +237,7 @@ impl SiteConfig {
                 problems.push(
                     Diagnostic::error(format!("unknown links style \"{}\"", name.get_ref()))
                         .at(source.location(name.span()))
-                        .hint("links is \"directories\" (the default) or \"files\" (for a site opened from disk)"),
+                        .hint("links is \"files\" (the default: works from disk and any server) or \"directories\" (clean addresses on a server)"),
                 );
                 LinkStyle::default()
             }),

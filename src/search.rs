@@ -47,7 +47,7 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
     let mut docs = Vec::new();
     for (y, year) in renderer.site.years.iter().enumerate().rev() {
         let cover = &year.cover;
-        let url = renderer.site_path(Page::Year(lang, y));
+        let url = link_path(renderer, Page::Year(lang, y));
         let title = cover.title.show(lang).0;
         let prepared = renderer.bodies.get(renderer.site, DocRef::cover(y), lang);
         let chunks = prepared
@@ -55,7 +55,7 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
             .map_or(&[][..], |p| p.rendered.chunks.as_slice());
         docs.push(doc(title, year.year, &url, chunks, ""));
         for (s, section) in year.sections.iter().enumerate() {
-            let url = renderer.site_path(Page::Section(lang, y, s));
+            let url = link_path(renderer, Page::Section(lang, y, s));
             let title = section.title.show(lang).0;
             let prepared = renderer
                 .bodies
@@ -87,6 +87,17 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
         lang.code(),
         docs.join(",\n")
     )
+}
+
+/// Where a result links, from the site's root: the page's `index.html` when pages link to
+/// files, so a result opens on a site read from disk too.
+fn link_path(renderer: &Renderer, page: Page) -> String {
+    let path = renderer.site_path(page);
+    if renderer.options.file_links {
+        crate::render::paths::output_file(&path)
+    } else {
+        path
+    }
 }
 
 fn doc(title: &str, year: u16, url: &str, chunks: &[TextChunk], figures: &str) -> String {

@@ -175,6 +175,7 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     // Every document's rendering is kept for the whole build: without the room it grew into.
     html.shrink_to_fit();
     for chunk in &mut state.chunks {
+        chunk.text.truncate(chunk.text.trim_end().len());
         chunk.text.shrink_to_fit();
     }
     state.chunks.shrink_to_fit();
@@ -345,6 +346,18 @@ impl<'o> State<'o> {
             Event::SoftBreak | Event::HardBreak => {
                 self.record(" ");
                 out.push(event.into_static());
+            }
+            // Blocks end with a line break in the plain text, so a search snippet never runs
+            // two paragraphs together ("difficulty.For").
+            Event::End(
+                end @ (TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)),
+            ) => {
+                self.record("\n");
+                out.push(Event::End(end));
             }
             other => out.push(other.into_static()),
         }
