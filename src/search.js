@@ -114,18 +114,18 @@
     });
     var start = Math.max(0, first - Math.floor(size / 3));
     var end = Math.min(text.length, start + size);
-    if (!HAN.test(text)) {
-      if (start > 0) {
-        var sentence = text.lastIndexOf('. ', Math.max(first, 0));
-        var space = text.indexOf(' ', start - 1);
-        start = sentence >= start ? sentence + 2 : (space !== -1 && space < first ? space + 1 : start);
-        end = Math.min(text.length, start + size);
+    var word = function (at) { return WORD.test(text.charAt(at).toLowerCase()); };
+    if (start > 0) {
+      var sentence = text.lastIndexOf('. ', Math.max(first, 0));
+      if (sentence !== -1 && sentence + 2 >= start) {
+        start = sentence + 2;
+      } else {
+        while (start < first && word(start - 1) && word(start)) { start += 1; }
+        while (start < first && text.charAt(start) === ' ') { start += 1; }
       }
-      if (end < text.length) {
-        var cut = text.lastIndexOf(' ', end);
-        if (cut > first) { end = cut; }
-      }
+      end = Math.min(text.length, start + size);
     }
+    while (end < text.length && end > first + 1 && word(end - 1) && word(end)) { end -= 1; }
     var marks = [];
     found.forEach(function (list) {
       list.forEach(function (m) {

@@ -1,6 +1,6 @@
 // Runs the shipped search script (search/search.js, as nianbao writes it into a built site)
 // under Node against the site's built indexes, and prints the results of each query as
-// JSON: [{query, lang, results: [{url, lang, title, snippet}]}].
+// JSON: [{query, lang, results: [{url, lang, title, partial, snippet}]}].
 // Usage: node tests/search/run.mjs PUBLIC_DIR LANG QUERY...
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ const out = queries.map((query) => ({
     url: r.url,
     lang: r.lang,
     title: r.title,
+    partial: r.partial,
     snippet: r.snippet.map((p) => (p.mark ? `[${p.text}]` : p.text)).join(''),
   })),
 }));
