@@ -147,7 +147,7 @@ fn links_are_relative_so_any_sub_path_works() {
     site.build();
     let page = site.read("public/zh/2018/survey/index.html");
     assert!(
-        page.contains("href=\"../../../en/2018/survey/\""),
+        page.contains("href=\"../../../en/2018/survey/index.html\""),
         "language switch"
     );
     assert!(
