@@ -573,5 +573,8 @@ fn escape_attr(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
+mod quotes;
+pub use quotes::typographic;
+
 #[cfg(test)]
 mod tests;

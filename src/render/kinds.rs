@@ -182,6 +182,10 @@ impl Renderer<'_> {
                 title: self.site.config.title.show(l).0.to_string(),
                 description: self.site.config.description.show(l).0.to_string(),
                 href: linker.href(&paths::home(l)),
+                latest: self.site.years.last().map(|year| Link {
+                    title: Txt::of(&year.cover.title, l),
+                    href: linker.href(&paths::year(l, year.year)),
+                }),
                 t: self.site.theme.strings[&l].clone(),
             })
             .collect();
@@ -260,6 +264,7 @@ impl Renderer<'_> {
             number: format!("{:02}", section.number),
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
+            date: year.cover.date.clone(),
             body: self.body(
                 DocRef::section(y, s),
                 lang,

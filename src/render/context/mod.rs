@@ -186,6 +186,9 @@ pub struct FigureInfo {
     pub label: Txt,
     /// "1.7万次" or "17,000 visits"; "—" while pending.
     pub figure: String,
+    /// The figure for a card beside its label: without the unit's word when the label
+    /// already ends in it ("17,000" beside "Resident visits"); else `figure`.
+    pub card: String,
     /// The plain value (`17000`), empty while pending.
     pub value: String,
     /// The page of the section the metric belongs to.

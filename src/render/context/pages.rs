@@ -61,6 +61,8 @@ pub struct SectionInfo {
     pub count: usize,
     /// The section's title.
     pub title: Txt,
+    /// The year's publication date, `YYYY-MM-DD`, when `_year.md` gives one.
+    pub date: Option<String>,
     /// The section's text.
     pub body: Html,
     /// The section's figures, in the order of its front matter.
@@ -136,6 +138,8 @@ pub struct LandingLang {
     pub description: String,
     /// The link to that language's home.
     pub href: String,
+    /// The newest year's report in that language, so a visitor reaches it in one click.
+    pub latest: Option<Link>,
     /// UI strings of that language, so the landing page can speak both.
     pub t: Strings,
 }
