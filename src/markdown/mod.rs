@@ -19,6 +19,9 @@ pub struct Figure {
     pub text: String,
     /// The machine-readable value (`17000`); empty while pending.
     pub value: String,
+    /// The metric's id when it is the section's own: its first citation gets the id
+    /// `cite-ID`, so the metrics page links to the sentence that cites it. Else empty.
+    pub id: String,
 }
 
 pub struct MarkdownOptions<'a> {
@@ -208,6 +211,8 @@ struct State<'o> {
     /// author started at `#` or at `##`: headings never skip a level below the page's h1.
     heading_shift: usize,
     used_ids: HashMap<String, usize>,
+    /// Metrics whose first citation has been given its `cite-ID` id.
+    cited: std::collections::HashSet<String>,
     footnotes: HashMap<String, usize>,
     /// Footnotes the text refers to: only those get a link back to the reference.
     referenced: HashSet<String>,
@@ -224,6 +229,7 @@ impl<'o> State<'o> {
             heading_text: String::new(),
             heading_shift: 0,
             used_ids: HashMap::new(),
+            cited: Default::default(),
             footnotes: HashMap::new(),
             referenced: HashSet::new(),
             chunks: vec![TextChunk::default()],
@@ -397,9 +403,18 @@ impl<'o> State<'o> {
     fn figure(&mut self, figure: &Figure, out: &mut Vec<Event<'static>>) {
         self.record(&figure.text);
         let inline = self.image_depth == 0;
+        let anchor = inline
+            && self.heading.is_none()
+            && !figure.id.is_empty()
+            && self.cited.insert(figure.id.clone());
         if inline && !figure.value.is_empty() {
+            let id = if anchor {
+                format!(r#" id="{ID_MARK}cite-{}""#, escape_attr(&figure.id))
+            } else {
+                String::new()
+            };
             out.push(Event::InlineHtml(
-                format!(r#"<data class="figure" value="{}">"#, figure.value).into(),
+                format!(r#"<data class="figure"{id} value="{}">"#, figure.value).into(),
             ));
         }
         out.push(Event::Text(figure.text.clone().into()));

@@ -1,11 +1,12 @@
-//! The metrics page: every metric present in two or more years, grouped by the section it
+//! The figures page: every figure of the newest year by section, each linked to the sentence
+//! that cites it; and every metric present in two or more years, grouped by the section it
 //! belongs to in its latest year, as a table with one column per year and a chart.
 
 use crate::charts::Size;
 use crate::config::Lang;
 
-use super::Renderer;
 use super::context::*;
+use super::{DocRef, Renderer};
 use super::paths::{self, Linker};
 
 impl Renderer<'_> {
@@ -88,8 +89,43 @@ impl Renderer<'_> {
                 });
         }
         MetricsInfo {
+            year: years.last().map(|y| y.year),
+            latest: self.latest_figures(lang, linker),
             years: years.iter().map(|y| y.year).collect(),
             groups: groups.into_iter().map(|(_, g)| g).collect(),
         }
+    }
+
+    /// Every figure of the newest year, by section, linked to the sentence that first cites
+    /// it in the section's text as this language shows it.
+    fn latest_figures(&self, lang: Lang, linker: &Linker) -> Vec<FigureGroup> {
+        let Some(y) = self.site.years.len().checked_sub(1) else {
+            return Vec::new();
+        };
+        let year = &self.site.years[y];
+        year.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| !section.metrics.is_empty())
+            .map(|(s, section)| {
+                let html = self
+                    .bodies
+                    .get(self.site, DocRef::section(y, s), lang)
+                    .map(|p| p.rendered.html.clone())
+                    .unwrap_or_default();
+                let mut figures = self.section_metrics(lang, y, s, linker);
+                for figure in &mut figures {
+                    if html.contains(&format!("cite-{}\"", figure.id)) {
+                        figure.cite_href = format!("{}#cite-{}", figure.section_href, figure.id);
+                    }
+                }
+                FigureGroup {
+                    number: format!("{:02}", section.number),
+                    title: Txt::of(&section.title, lang),
+                    href: linker.href(&paths::section(lang, year.year, &section.slug)),
+                    figures,
+                }
+            })
+            .collect()
     }
 }

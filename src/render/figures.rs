@@ -57,6 +57,7 @@ impl Renderer<'_> {
         let label = Txt::of(&metric.label, lang);
         let figure = metric.figure(lang).to_string();
         FigureInfo {
+            cite_href: format!("{section_href}#m-{}", metric.id),
             id: metric.id.clone(),
             card: card_figure(&figure, &label.text),
             label,

@@ -193,6 +193,9 @@ pub struct FigureInfo {
     pub value: String,
     /// The page of the section the metric belongs to.
     pub section_href: String,
+    /// The sentence of the section that first cites the figure (`…#cite-ID`), or its row
+    /// in the section's table of figures when the text does not cite it.
+    pub cite_href: String,
     /// The same metric in the previous year it appears in, with the change since.
     pub previous: Option<PreviousInfo>,
 }

@@ -316,13 +316,31 @@ pub struct MetricGroup {
     pub rows: Vec<SeriesRow>,
 }
 
-/// Every metric that appears in two or more years.
+/// The figures page: the newest year's figures by section, and every metric that appears
+/// in two or more years.
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricsInfo {
+    /// The newest year, whose figures `latest` lists; none while the site has no year.
+    pub year: Option<u16>,
+    /// Every figure of the newest year, by section.
+    pub latest: Vec<FigureGroup>,
     /// The table's columns, oldest first.
     pub years: Vec<u16>,
     /// The groups, in section order; empty while the site has one year.
     pub groups: Vec<MetricGroup>,
+}
+
+/// One section's figures of a year, on the figures page.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureGroup {
+    /// The section's number, two digits.
+    pub number: String,
+    /// The section's title.
+    pub title: Txt,
+    /// The link to the section.
+    pub href: String,
+    /// The section's figures, each with the sentence that cites it (`cite_href`).
+    pub figures: Vec<FigureInfo>,
 }
 
 /// The own variable of `metrics.html`.
@@ -348,6 +366,10 @@ pub struct DataMetric {
     pub id: String,
     /// Its label in the latest year.
     pub label: Txt,
+    /// Its figure in the latest year it appears in, as the page's language writes it.
+    pub figure: String,
+    /// That latest year.
+    pub year: u16,
     /// Its unit in the page's language (empty for a Chinese measure word in English).
     pub unit: String,
     /// The years it appears in: `2016, 2017, 2018`.
