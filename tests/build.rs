@@ -49,11 +49,15 @@ fn research_section_cites_one_metric_in_two_notations() {
     let zh = site.read("public/zh/2018/big-survey/index.html");
     let en = site.read("public/en/2018/big-survey/index.html");
     assert!(
-        zh.contains("走访居民<data class=\"figure\" value=\"17000\">1.7万次</data>"),
+        zh.contains(
+            "走访居民<data class=\"figure\" id=\"cite-resident_visits\" value=\"17000\">1.7万次</data>"
+        ),
         "zh text"
     );
     assert!(
-        en.contains("<data class=\"figure\" value=\"17000\">17,000 visits</data>"),
+        en.contains(
+            "<data class=\"figure\" id=\"cite-resident_visits\" value=\"17000\">17,000 visits</data>"
+        ),
         "en text"
     );
 }
@@ -78,8 +82,10 @@ fn every_metric_of_the_report_appears_on_both_pages() {
                     .value
                     .expect("2018 has no pending values")
                     .to_string();
+                // The first citation carries the id the figures page links to.
                 let cited = format!(
-                    "<data class=\"figure\" value=\"{value}\">{}</data>",
+                    "<data class=\"figure\" id=\"cite-{}\" value=\"{value}\">{}</data>",
+                    metric.id,
                     metric.figure(lang)
                 );
                 assert!(

@@ -202,10 +202,7 @@ fn partial_matches_come_after_full_ones() {
         "no section has both words, so every result is partial"
     );
     let order: Vec<bool> = found[1].iter().map(|f| f.partial).collect();
-    assert!(
-        order.contains(&false) && order.contains(&true),
-        "{order:?}"
-    );
+    assert!(order.contains(&false) && order.contains(&true), "{order:?}");
     assert!(
         order.windows(2).all(|w| w[0] <= w[1]),
         "full matches first: {order:?}"

@@ -6,8 +6,8 @@ use crate::charts::Size;
 use crate::config::Lang;
 
 use super::context::*;
-use super::{DocRef, Renderer};
 use super::paths::{self, Linker};
+use super::{DocRef, Renderer};
 
 impl Renderer<'_> {
     pub fn metrics_info(&self, lang: Lang, linker: &Linker) -> MetricsInfo {

@@ -246,9 +246,15 @@ mod tests {
     #[test]
     fn cards_do_not_repeat_the_unit_their_label_ends_in() {
         assert_eq!(card_figure("17,000 visits", "Resident visits"), "17,000");
-        assert_eq!(card_figure("nearly 600", "Businesses visited"), "nearly 600");
+        assert_eq!(
+            card_figure("nearly 600", "Businesses visited"),
+            "nearly 600"
+        );
         assert_eq!(card_figure("CNY 354,000", "Charity raised"), "CNY 354,000");
-        assert_eq!(card_figure("1,600+ visits", "Visits to the elderly"), "1,600+ visits");
+        assert_eq!(
+            card_figure("1,600+ visits", "Visits to the elderly"),
+            "1,600+ visits"
+        );
         assert_eq!(card_figure("1.7万次", "走访居民"), "1.7万次");
     }
 }
