@@ -204,17 +204,32 @@
   var input = document.getElementById('search-query');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var indexes = null;
+  var indexes = {};
 
-  function load(done) {
-    if (indexes) { done(); return; }
+  /* Loads the index one year at a time, newest first (one file per language and year),
+     calling `step` after each year with whether it was the last. */
+  var years = (app.getAttribute('data-years') || '').split(' ').filter(Boolean);
+  var loaded = 0;
+  var loading = false;
+  var onStep = null;
+  function load(step) {
+    onStep = step;
+    if (loaded === years.length) { step(true); return; }
+    if (loading) { return; }
+    loading = true;
+    var year = years[loaded];
     var pending = langs.length;
     langs.forEach(function (code) {
       var script = document.createElement('script');
-      script.src = root + 'search/' + code + '.js';
+      script.src = root + 'search/' + code + '/' + year + '.js';
       script.onload = script.onerror = function () {
         pending -= 1;
-        if (pending === 0) { indexes = global.nianbaoIndex || {}; done(); }
+        if (pending > 0) { return; }
+        loaded += 1;
+        loading = false;
+        indexes = global.nianbaoIndex || {};
+        onStep(loaded === years.length);
+        if (loaded < years.length) { load(onStep); }
       };
       document.head.appendChild(script);
     });

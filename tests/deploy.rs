@@ -177,7 +177,7 @@ fn the_default_build_links_to_index_files_so_it_opens_from_disk() {
     let built = site.run(&["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
     // Search results too: the index names each page's file.
-    let index = site.read("public/search/zh.js");
+    let index = site.read("public/search/zh/2018.js");
     assert!(
         index.contains("\"url\": \"zh/2018/survey/index.html\""),
         "{index}"
@@ -213,6 +213,6 @@ fn links_directories_gives_clean_addresses() {
     let page = site.read("public/zh/2018/survey/index.html");
     assert!(page.contains("href=\"../../../en/2018/survey/\""), "{page}");
     assert!(!page.contains("index.html\""), "{page}");
-    let index = site.read("public/search/zh.js");
+    let index = site.read("public/search/zh/2018.js");
     assert!(index.contains("\"url\": \"zh/2018/survey/\""), "{index}");
 }

@@ -152,7 +152,7 @@ fn build_reports_the_index_size() {
     let site = TempSite::bundled();
     let output = site.build();
     let said = stdout(&output);
-    let zh = std::fs::metadata(site.path("public/search/zh.js"))
+    let zh = std::fs::metadata(site.path("public/search/zh/2018.js"))
         .unwrap()
         .len();
     let line = said
@@ -218,7 +218,7 @@ fn snippets_start_at_a_word_and_keep_paragraphs_apart() {
         "en",
         &["difficulty", "elderly", "volunteers", "residents"],
     );
-    let index = site.read("public/search/en.js");
+    let index = site.read("public/search/en/2018.js");
     for result in found.iter().flatten() {
         let text = result.snippet.trim_start_matches('…');
         let glued = text

@@ -108,6 +108,14 @@ impl Renderer<'_> {
                     SearchPage {
                         search: SearchInfo {
                             langs: langs.join(" "),
+                            years: self
+                                .site
+                                .years
+                                .iter()
+                                .rev()
+                                .map(|y| y.year.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" "),
                             script: format!(
                                 "{}?v={:08x}",
                                 linker.href(crate::search::SCRIPT_PATH),

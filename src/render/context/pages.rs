@@ -208,6 +208,9 @@ pub struct NotFoundPage {
 pub struct SearchInfo {
     /// The languages whose indexes the page loads, page language first: `zh en`.
     pub langs: String,
+    /// The years whose indexes the page loads, newest first (one file per language and
+    /// year): `2018 2017`.
+    pub years: String,
     /// The search script (the same for every theme), with a version from its content:
     /// `<script src="{{ search.script }}" defer>`.
     pub script: String,
