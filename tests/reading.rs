@@ -204,7 +204,7 @@ fn bilingual_figure_tables_name_their_columns_and_head_rows_with_labels() {
         );
         assert!(page.contains("<th scope=\"col\" class=\"num\">数值 <span class=\"col-lang\" lang=\"zh-CN\">中文</span></th>"), "{theme}");
         assert!(
-            page.contains("<th scope=\"row\" lang=\"zh-CN\">走访居民</th>"),
+            page.contains("<th scope=\"row\">走访居民</th><td lang=\"en\">Resident visits</td>"),
             "{theme}"
         );
     }

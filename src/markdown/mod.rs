@@ -88,6 +88,19 @@ pub fn place(
             at += 1;
             continue;
         };
+        // A figure's `cite-ID` anchor is for the section's own page (the figures page links
+        // to it); a page that places several documents drops it rather than grow by it.
+        if matches!(with, Placed::Prefix)
+            && !id_prefix.is_empty()
+            && html[at + skip..].starts_with("cite-")
+            && html[..at].ends_with(" id=\"")
+        {
+            out.push_str(&html[copied..at - " id=\"".len()]);
+            let end = html[at..].find('"').map_or(html.len(), |q| at + q + 1);
+            at = end;
+            copied = at;
+            continue;
+        }
         out.push_str(&html[copied..at]);
         match with {
             Placed::Prefix => out.push_str(id_prefix),

@@ -10,15 +10,71 @@ use super::paths::{self, Linker};
 use super::{DocRef, Renderer};
 
 impl Renderer<'_> {
-    pub fn metrics_info(&self, lang: Lang, linker: &Linker) -> MetricsInfo {
+    /// The sections that have a comparison page: each metric in two or more years belongs
+    /// to the section of its latest year; in section order.
+    pub fn metric_parts(&self) -> Vec<(usize, usize)> {
         let years = &self.site.years;
+        let mut parts: Vec<(usize, usize)> = self
+            .site
+            .history
+            .compared()
+            .map(|series| {
+                let p = series.latest();
+                (p.year, p.section)
+            })
+            .collect();
+        parts.sort_by_key(|&(y, s)| (y, years[y].sections[s].number));
+        parts.dedup();
+        parts
+    }
+
+    /// The address name of comparison page `g`: its section's slug, with the year when an
+    /// earlier part has the same slug.
+    pub fn metric_part_slug(&self, g: usize) -> String {
+        let parts = self.metric_parts();
+        let slug_of = |(y, s): (usize, usize)| &self.site.years[y].sections[s].slug;
+        let (y, s) = parts[g];
+        if parts[..g].iter().any(|&p| slug_of(p) == slug_of((y, s))) {
+            format!("{}-{}", slug_of((y, s)), self.site.years[y].year)
+        } else {
+            slug_of((y, s)).clone()
+        }
+    }
+
+    /// The figures page (`part` none) or the comparison page of part `part`.
+    pub fn metrics_info(&self, lang: Lang, linker: &Linker, part: Option<usize>) -> MetricsInfo {
+        let years = &self.site.years;
+        let parts = self.metric_parts();
+        let links = (0..parts.len())
+            .map(|g| {
+                let (y, s) = parts[g];
+                Link {
+                    title: Txt::of(&years[y].sections[s].title, lang),
+                    href: linker.href(&self.site_path(super::Page::MetricsPart(lang, g))),
+                }
+            })
+            .collect();
+        let Some(g) = part else {
+            return MetricsInfo {
+                year: years.last().map(|y| y.year),
+                latest: self.latest_figures(lang, linker),
+                years: years.iter().map(|y| y.year).collect(),
+                groups: Vec::new(),
+                parts: links,
+            };
+        };
         let mut groups: Vec<((usize, usize), MetricGroup)> = Vec::new();
-        let mut compared: Vec<_> = self.site.history.compared().collect();
-        // Order: by the latest year's section, then by the metric's place in it.
-        compared.sort_by_key(|s| {
-            let p = s.latest();
-            (p.year, years[p.year].sections[p.section].number, p.metric)
-        });
+        let mut compared: Vec<_> = self
+            .site
+            .history
+            .compared()
+            .filter(|series| {
+                let p = series.latest();
+                (p.year, p.section) == parts[g]
+            })
+            .collect();
+        // Order: by the metric's place in its latest section.
+        compared.sort_by_key(|s| s.latest().metric);
         for series in compared {
             let latest = series.latest();
             let key = (latest.year, latest.section);
@@ -90,9 +146,10 @@ impl Renderer<'_> {
         }
         MetricsInfo {
             year: years.last().map(|y| y.year),
-            latest: self.latest_figures(lang, linker),
+            latest: Vec::new(),
             years: years.iter().map(|y| y.year).collect(),
             groups: groups.into_iter().map(|(_, g)| g).collect(),
+            parts: links,
         }
     }
 

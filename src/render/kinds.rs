@@ -68,8 +68,33 @@ impl Renderer<'_> {
                 let common = self.common(page, lang, title, String::new(), crumbs);
                 self.context_of(common, BilingualPage { bilingual: info })
             }
+            Page::MetricsPart(lang, g) => {
+                let info = self.metrics_info(lang, &linker, Some(g));
+                let group = info.groups.first().map(|group| group.title.clone());
+                let group = group.unwrap_or(Txt {
+                    text: String::new(),
+                    lang: None,
+                });
+                let title = format!(
+                    "{} · {} · {}",
+                    group.text,
+                    self.string(lang, "metrics_title"),
+                    self.site_title(lang)
+                );
+                let description = self.string(lang, "metrics_description");
+                let crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.own_crumb(Page::Metrics(lang), lang, "metrics_title", &linker),
+                    Link {
+                        title: group,
+                        href: linker.href(&self.site_path(page)),
+                    },
+                ];
+                let common = self.common(page, lang, title, description, crumbs);
+                self.context_of(common, MetricsPage { metrics: info })
+            }
             Page::Metrics(lang) => {
-                let info = self.metrics_info(lang, &linker);
+                let info = self.metrics_info(lang, &linker, None);
                 let title = format!(
                     "{} · {}",
                     self.string(lang, "metrics_title"),
@@ -234,7 +259,13 @@ impl Renderer<'_> {
                     title: Txt::of(&year.cover.title, lang),
                     summary: Txt::of(&year.cover.summary, lang),
                     href: linker.href(&paths::year(lang, year.year)),
-                    highlights: self.highlights(lang, y, linker),
+                    // Only the newest year's: the home of fifty years stays light, and each
+                    // cover shows its own.
+                    highlights: if y + 1 == self.site.years.len() {
+                        self.highlights(lang, y, linker)
+                    } else {
+                        Vec::new()
+                    },
                     section_count: year.sections.len(),
                 }
             })

@@ -76,6 +76,8 @@ pub enum Page {
     /// The print edition with both languages side by side.
     Bilingual(Lang, usize),
     Metrics(Lang),
+    /// One section's metrics across the years: the n-th of `Renderer::metric_parts`.
+    MetricsPart(Lang, usize),
     Data(Lang),
     Search(Lang),
     NotFound,
@@ -90,7 +92,7 @@ impl Page {
             Page::Section(..) => "section",
             Page::Print(..) => "print",
             Page::Bilingual(..) => "bilingual",
-            Page::Metrics(_) => "metrics",
+            Page::Metrics(_) | Page::MetricsPart(..) => "metrics",
             Page::Data(_) => "data",
             Page::Search(_) => "search",
             Page::NotFound => "404",
@@ -123,6 +125,7 @@ impl Page {
             | Page::Print(l, _)
             | Page::Bilingual(l, _)
             | Page::Metrics(l)
+            | Page::MetricsPart(l, _)
             | Page::Data(l)
             | Page::Search(l) => Some(l),
         }
@@ -137,6 +140,7 @@ impl Page {
             Page::Print(_, y) => Page::Print(lang, y),
             Page::Bilingual(_, y) => Page::Bilingual(lang, y),
             Page::Metrics(_) => Page::Metrics(lang),
+            Page::MetricsPart(_, g) => Page::MetricsPart(lang, g),
             Page::Data(_) => Page::Data(lang),
             Page::Search(_) => Page::Search(lang),
             other => other,
@@ -162,6 +166,9 @@ impl Renderer<'_> {
             Page::Print(lang, y) => paths::print(lang, years[y].year),
             Page::Bilingual(lang, y) => format!("{}bilingual/", paths::print(lang, years[y].year)),
             Page::Metrics(lang) => paths::metrics(lang),
+            Page::MetricsPart(lang, g) => {
+                format!("{}{}/", paths::metrics(lang), self.metric_part_slug(g))
+            }
             Page::Data(lang) => paths::data(lang),
             Page::Search(lang) => paths::search(lang),
             Page::NotFound => "404.html".to_string(),
@@ -189,6 +196,10 @@ impl Renderer<'_> {
         let page = match rest {
             [] => Page::Home(lang),
             ["metrics"] => Page::Metrics(lang),
+            ["metrics", slug] => Page::MetricsPart(
+                lang,
+                (0..self.metric_parts().len()).find(|&g| self.metric_part_slug(g) == *slug)?,
+            ),
             ["data"] => Page::Data(lang),
             ["search"] => Page::Search(lang),
             [year] => Page::Year(lang, year_at(year)?),

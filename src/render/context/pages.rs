@@ -114,7 +114,7 @@ pub struct YearSummary {
     pub summary: Txt,
     /// The link to the year's cover.
     pub href: String,
-    /// The year's key figures.
+    /// The year's key figures: the newest year's only (each cover has its own).
     pub highlights: Vec<FigureInfo>,
     /// How many sections the year has.
     pub section_count: usize,
@@ -319,8 +319,8 @@ pub struct MetricGroup {
     pub rows: Vec<SeriesRow>,
 }
 
-/// The figures page: the newest year's figures by section, and every metric that appears
-/// in two or more years.
+/// The figures page (the newest year's figures by section, and links to the comparisons),
+/// or one section's comparison page (its metrics across the years).
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricsInfo {
     /// The newest year, whose figures `latest` lists; none while the site has no year.
@@ -329,8 +329,12 @@ pub struct MetricsInfo {
     pub latest: Vec<FigureGroup>,
     /// The table's columns, oldest first.
     pub years: Vec<u16>,
-    /// The groups, in section order; empty while the site has one year.
+    /// On a section's comparison page (`/zh/metrics/SLUG/`), its group; on the figures page
+    /// itself, none (each section has its own page, so no page grows with the whole site).
     pub groups: Vec<MetricGroup>,
+    /// The comparison pages, one per section with metrics in two or more years, in section
+    /// order; empty while the site has one year.
+    pub parts: Vec<Link>,
 }
 
 /// One section's figures of a year, on the figures page.
