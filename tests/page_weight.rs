@@ -3,7 +3,10 @@
 //! the open-data downloads and the sitemap, which no page loads, aside. The site is the
 //! benchmark's (`benches/build_speed.rs`: six metrics per section, three cited, headings,
 //! lists and a table in both languages), built here at 50 years × 20 sections, where the
-//! limit is a fifth (100 KB): what grows with a year grows with its sections.
+//! limit is a fifth (100 KB: what grows with a year grows with its sections) plus the 6 KB
+//! of a page's frame (head, header, footer), which does not grow. KB are 1024 bytes, as
+//! `build` reports them. Measured at 50 × 100 with the release binary: the heaviest page is
+//! a year's bilingual print edition, 489 KB.
 //! `NIANBAO_PAGE_WEIGHT_FULL=1 cargo test --release --test page_weight` builds the whole
 //! 50 × 100 site against 500 KB.
 
@@ -15,7 +18,8 @@ use common::*;
 fn no_page_or_file_a_page_loads_passes_the_limit_on_a_fifty_year_site() {
     let full = std::env::var_os("NIANBAO_PAGE_WEIGHT_FULL").is_some();
     let (years, sections) = if full { (50, 100) } else { (50, 20) };
-    let limit = 500 * 1024 * sections / 100;
+    let frame = if full { 0 } else { 6 * 1024 };
+    let limit = 500 * 1024 * sections / 100 + frame;
     let site = TempSite::empty("page-weight");
     generate(&site, years, sections);
     site.build();
