@@ -65,6 +65,8 @@ async function fromDisk(browser, site) {
     await page.waitForSelector('#search-results li a', { timeout: 5000 });
     const query = await page.inputValue('#search-query');
     if (query !== '大调研') problems.push(`${where}: the search page shows the query "${query}"`);
+    const other = await page.getAttribute('.lang-switch a[hreflang="en"]', 'href');
+    if (!other?.includes('?q=%E5%A4%A7%E8%B0%83%E7%A0%94')) problems.push(`${where}: the language switch drops the query (${other})`);
     await step('#search-results li a', 'section');
   } catch (err) {
     problems.push(`${where}: ${err.message.split('\n')[0]}`);
