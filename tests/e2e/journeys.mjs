@@ -18,7 +18,7 @@ export const JOURNEYS = [
     async run(t) {
       for (const lang of LANGS) {
         const page = await t.open('');
-        await t.follow(page, `.landing-lang a.button[href$="${lang}/"]`, `${lang}/`);
+        await t.follow(page, `.landing-lang a.button[href^="${lang}/"]`, `${lang}/`);
       }
     },
   },
