@@ -208,7 +208,8 @@ struct BuildArgs {
     /// The address the site is published at, overriding site.toml
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<BaseUrl>,
-    /// `files` links to index.html files, for a site opened from disk (default: site.toml)
+    /// `directories` links to folders (clean addresses on a server); default `files`, links to
+    /// index.html files that also work opened from disk (or site.toml's `links`)
     #[arg(long, value_name = "STYLE", value_parser = parse_links)]
     links: Option<LinkStyle>,
 }

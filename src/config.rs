@@ -85,7 +85,8 @@ impl Localized {
         for written in [&zh, &en] {
             crate::written::check_front_matter_text(source, span.clone(), written, what)?;
         }
-        let text = Localized::new(zh, en);
+        // English gets typographic quotes and apostrophes, as English bodies do.
+        let text = Localized::new(zh, crate::markdown::typographic(&en));
         if text.zh.is_empty() && text.en.is_empty() {
             return Err(
                 Diagnostic::error(format!("{what} is empty in both languages"))
@@ -147,9 +148,9 @@ pub struct OptionInput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LinkStyle {
     /// `../2018/`: clean addresses; needs a web server that serves `index.html`.
-    #[default]
     Directories,
-    /// `../2018/index.html`: also works opened from disk or from a USB stick.
+    /// `../2018/index.html`: works from any web server and opened from disk or a USB stick.
+    #[default]
     Files,
 }
 
@@ -237,7 +238,7 @@ impl SiteConfig {
                 problems.push(
                     Diagnostic::error(format!("unknown links style \"{}\"", name.get_ref()))
                         .at(source.location(name.span()))
-                        .hint("links is \"directories\" (the default) or \"files\" (for a site opened from disk)"),
+                        .hint("links is \"files\" (the default: works from disk and any server) or \"directories\" (clean addresses on a server)"),
                 );
                 LinkStyle::default()
             }),
@@ -367,6 +368,17 @@ impl BaseUrl {
             url.push('/');
         }
         Ok(BaseUrl { url, path_start })
+    }
+
+    /// Whether the host is one of the names reserved for examples (RFC 2606: example.org,
+    /// example.com, example.net and their subdomains): a site still to be given its address.
+    pub fn is_example(&self) -> bool {
+        let start = self.url.find("://").map_or(0, |i| i + 3);
+        let host = &self.url[start..self.path_start];
+        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+        ["example.org", "example.com", "example.net"]
+            .iter()
+            .any(|reserved| name == *reserved || name.ends_with(&format!(".{reserved}")))
     }
 
     /// The whole address, ending in `/`.

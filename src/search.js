@@ -1,6 +1,6 @@
 /* nianbao search. Chinese is matched as any substring (words are not separated in Chinese),
-   English words by prefix, case-insensitively; every term of the query must appear in the
-   same section, in either language. The index files are loaded only when a visitor searches.
+   English words by prefix, case-insensitively; sections with every term of the query (in
+   either language) come first, then those with only some of them, marked as partial. The index files are loaded only when a visitor searches.
    The matching core has no DOM and is what the tests run under Node. */
 (function (global) {
   'use strict';
@@ -9,8 +9,28 @@
   var WORD = /[a-z0-9\u00c0-\u024f]/;
 
   /* Splits a query into terms: at spaces, and where Chinese meets other scripts. */
+  /* Apostrophes of every kind ("Jing'an", "Jing’an") are left out of both the query and
+     the text, so "Jingan" finds "Jing’an" too. */
+  var APOSTROPHE = /['\u2018\u2019\u02bc\u2032\uff07]/;
+
+  /* The text as it is matched: lowercased, apostrophes dropped, and for each of its
+     characters the offset of the character it came from in `text`. */
+  function fold(text) {
+    var lower = text.toLowerCase();
+    var out = '';
+    var from = [];
+    for (var i = 0; i < lower.length; i++) {
+      var c = lower.charAt(i);
+      if (APOSTROPHE.test(c)) { continue; }
+      out += c;
+      from.push(i);
+    }
+    from.push(lower.length);
+    return { text: out, from: from };
+  }
+
   function terms(query) {
-    var normal = query.normalize('NFKC').toLowerCase();
+    var normal = query.normalize('NFKC').toLowerCase().replace(new RegExp(APOSTROPHE.source, 'g'), '');
     var out = [];
     normal.split(/\s+/).forEach(function (part) {
       var run = '';
@@ -50,17 +70,24 @@
     return found;
   }
 
+  /* Where `term` occurs in a folded text, as [start, end) offsets of the original text. */
+  function spans(folded, term) {
+    return occurrences(folded.text, term).map(function (at) {
+      return [folded.from[at], folded.from[at + term.length - 1] + 1];
+    });
+  }
+
   function sectionKey(doc) { return doc.url.replace(/^[a-z]+\//, ''); }
 
   /* How well one document matches: hits per term, and its best chunk. */
   function score(doc, list) {
-    var title = doc.title.toLowerCase();
-    var figures = doc.figures.toLowerCase();
+    var title = fold(doc.title).text;
+    var figures = fold(doc.figures).text;
     var perTerm = list.map(function () { return 0; });
     var best = null;
     var bestHits = 0;
     doc.chunks.forEach(function (chunk) {
-      var text = (chunk.h + ' ' + chunk.t).toLowerCase();
+      var text = fold(chunk.h + ' ' + chunk.t).text;
       var hits = 0;
       list.forEach(function (term, i) {
         var n = occurrences(text, term).length;
@@ -75,20 +102,34 @@
     return { doc: doc, perTerm: perTerm, chunk: best, total: perTerm.reduce(function (a, b) { return a + b; }, 0) };
   }
 
-  /* A short piece of text around the first match, as segments marked or not. */
+  /* A short piece of text around the first match, as segments marked or not. It starts at
+     the start of the text or of a word (of a sentence, when one begins close before the
+     match), and ends at the end of a word. */
   function snippet(text, list, size) {
-    var lower = text.toLowerCase();
+    var folded = fold(text);
+    var found = list.map(function (term) { return spans(folded, term); });
     var first = -1;
-    list.forEach(function (term) {
-      var at = occurrences(lower, term)[0];
-      if (at !== undefined && (first === -1 || at < first)) { first = at; }
+    found.forEach(function (list) {
+      if (list.length && (first === -1 || list[0][0] < first)) { first = list[0][0]; }
     });
     var start = Math.max(0, first - Math.floor(size / 3));
     var end = Math.min(text.length, start + size);
+    var word = function (at) { return WORD.test(text.charAt(at).toLowerCase()); };
+    if (start > 0) {
+      var sentence = text.lastIndexOf('. ', Math.max(first, 0));
+      if (sentence !== -1 && sentence + 2 >= start) {
+        start = sentence + 2;
+      } else {
+        while (start < first && word(start - 1) && word(start)) { start += 1; }
+        while (start < first && text.charAt(start) === ' ') { start += 1; }
+      }
+      end = Math.min(text.length, start + size);
+    }
+    while (end < text.length && end > first + 1 && word(end - 1) && word(end)) { end -= 1; }
     var marks = [];
-    list.forEach(function (term) {
-      occurrences(lower, term).forEach(function (at) {
-        if (at >= start && at + term.length <= end) { marks.push([at, at + term.length]); }
+    found.forEach(function (list) {
+      list.forEach(function (m) {
+        if (m[0] >= start && m[1] <= end) { marks.push(m); }
       });
     });
     marks.sort(function (a, b) { return a[0] - b[0]; });
@@ -123,10 +164,10 @@
     order.forEach(function (key) {
       var versions = sections[key];
       var codes = Object.keys(versions);
-      var all = list.every(function (term, i) {
+      var matched = list.filter(function (term, i) {
         return codes.some(function (code) { return versions[code].perTerm[i] > 0; });
-      });
-      if (!all) { return; }
+      }).length;
+      if (matched === 0) { return; }
       var own = versions[lang] && versions[lang].total > 0 ? versions[lang] : null;
       var shown = own || codes.map(function (c) { return versions[c]; })
         .filter(function (v) { return v.total > 0; })
@@ -140,11 +181,13 @@
         heading: chunk.h,
         snippet: snippet(chunk.t, list, HAN.test(chunk.t) ? 60 : 160),
         score: codes.reduce(function (sum, c) { return sum + versions[c].total; }, 0),
-        own: !!own
+        own: !!own,
+        matched: matched,
+        partial: matched < list.length
       });
     });
     results.sort(function (a, b) {
-      return (b.own - a.own) || (b.score - a.score) || (b.year - a.year);
+      return (b.matched - a.matched) || (b.own - a.own) || (b.score - a.score) || (b.year - a.year);
     });
     return results;
   }
@@ -161,24 +204,49 @@
   var input = document.getElementById('search-query');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var indexes = null;
+  var indexes = {};
 
-  function load(done) {
-    if (indexes) { done(); return; }
+  /* Loads the index one year at a time, newest first (one file per language and year),
+     calling `step` after each year with whether it was the last. */
+  var years = (app.getAttribute('data-years') || '').split(' ').filter(Boolean);
+  var loaded = 0;
+  var loading = false;
+  var onStep = null;
+  function load(step) {
+    onStep = step;
+    if (loaded === years.length) { step(true); return; }
+    if (loading) { return; }
+    loading = true;
+    var year = years[loaded];
     var pending = langs.length;
     langs.forEach(function (code) {
       var script = document.createElement('script');
-      script.src = root + 'search/' + code + '.js';
+      script.src = root + 'search/' + code + '/' + year + '.js';
       script.onload = script.onerror = function () {
         pending -= 1;
-        if (pending === 0) { indexes = global.nianbaoIndex || {}; done(); }
+        if (pending > 0) { return; }
+        loaded += 1;
+        loading = false;
+        indexes = global.nianbaoIndex || {};
+        onStep(loaded === years.length);
+        if (loaded < years.length) { load(onStep); }
       };
       document.head.appendChild(script);
     });
   }
 
   function message(name, count) {
-    return (app.getAttribute('data-msg-' + name) || '').replace('{count}', String(count));
+    var text = count === 1 && app.getAttribute('data-msg-' + name + '-one');
+    return (text || app.getAttribute('data-msg-' + name) || '').replace('{count}', String(count));
+  }
+
+  /* The language switch keeps the query: the other language's search page opens on it. */
+  function keepInSwitch(query) {
+    var links = document.querySelectorAll('a[hreflang], .lang-switch a');
+    Array.prototype.forEach.call(links, function (a) {
+      var href = a.getAttribute('href').replace(/[?#].*$/, '');
+      a.setAttribute('href', query ? href + '?q=' + encodeURIComponent(query) : href);
+    });
   }
 
   function show(query) {
@@ -195,7 +263,8 @@
       heading.appendChild(link);
       var meta = document.createElement('p');
       meta.className = 'search-meta';
-      meta.textContent = r.year + (r.heading ? ' · ' + r.heading : '');
+      meta.textContent = r.year + (r.heading ? ' · ' + r.heading : '') +
+        (r.partial ? ' · ' + message('partial', r.matched) : '');
       var text = document.createElement('p');
       if (r.lang !== lang) { text.lang = r.lang === 'zh' ? 'zh-CN' : r.lang; }
       r.snippet.forEach(function (part) {
@@ -208,7 +277,9 @@
       item.appendChild(text);
       list.appendChild(item);
     });
-    status.textContent = results.length ? message('results', results.length) : message('none', 0);
+    var full = results.filter(function (r) { return !r.partial; }).length;
+    status.textContent = full ? message('results', full) : message('none', 0);
+    if (results.length > full) { status.textContent += ' ' + message('partials', results.length - full); }
   }
 
   var timer = null;
@@ -219,6 +290,7 @@
       url.searchParams.set('q', query);
       window.history.replaceState(null, '', url.toString());
     }
+    keepInSwitch(query);
     load(function () { show(query); });
   }
 

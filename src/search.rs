@@ -1,11 +1,11 @@
-//! The search index: one file per language, loaded by the search page when a visitor
-//! searches. It holds the plain text of every section under its headings, so the browser
+//! The search index: one file per language and year, loaded by the search page when a
+//! visitor searches, newest year first, so a site of fifty years never makes one large file. It holds the plain text of every section under its headings, so the browser
 //! can match any substring of Chinese (words are not separated in Chinese, so a word index
 //! would miss "签约率" inside "签约率达97.15%") and English words by prefix.
 //!
-//! The file is a script that registers the index (`window.nianbaoIndex.zh = {…}`) rather
-//! than JSON, so search also works when the site is opened from disk, where browsers refuse
-//! to fetch files.
+//! Each file is a script that adds its documents to the index (`window.nianbaoIndex.zh`)
+//! rather than JSON, so search also works when the site is opened from disk, where browsers
+//! refuse to fetch files.
 
 use crate::config::Lang;
 use crate::escape;
@@ -19,9 +19,9 @@ pub const SCRIPT: &str = include_str!("search.js");
 /// Where the script is written.
 pub const SCRIPT_PATH: &str = "search/search.js";
 
-/// The path of a language's index: `search/zh.js`.
-pub fn index_path(lang: Lang) -> String {
-    format!("search/{}.js", lang.code())
+/// The path of a language's index of one year: `search/zh/2018.js`.
+pub fn index_path(lang: Lang, year: u16) -> String {
+    format!("search/{}/{year}.js", lang.code())
 }
 
 /// The script and one index file per language of the site.
@@ -30,24 +30,25 @@ pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
         path: SCRIPT_PATH.to_string(),
         bytes: SCRIPT.as_bytes().to_vec(),
     };
-    let indexes = renderer
-        .site
-        .config
-        .languages
-        .iter()
-        .map(|&lang| OutputFile {
-            path: index_path(lang),
-            bytes: index(renderer, lang).into_bytes(),
-        })
-        .collect::<Vec<_>>();
+    let mut indexes = Vec::new();
+    for &lang in &renderer.site.config.languages {
+        for y in 0..renderer.site.years.len() {
+            indexes.push(OutputFile {
+                path: index_path(lang, renderer.site.years[y].year),
+                bytes: index(renderer, lang, y).into_bytes(),
+            });
+        }
+    }
     std::iter::once(script).chain(indexes).collect()
 }
 
-fn index(renderer: &Renderer, lang: Lang) -> String {
+/// The documents of year `y` in `lang`: its cover and its sections.
+fn index(renderer: &Renderer, lang: Lang, y: usize) -> String {
     let mut docs = Vec::new();
-    for (y, year) in renderer.site.years.iter().enumerate().rev() {
+    {
+        let year = &renderer.site.years[y];
         let cover = &year.cover;
-        let url = renderer.site_path(Page::Year(lang, y));
+        let url = link_path(renderer, Page::Year(lang, y));
         let title = cover.title.show(lang).0;
         let prepared = renderer.bodies.get(renderer.site, DocRef::cover(y), lang);
         let chunks = prepared
@@ -55,7 +56,7 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
             .map_or(&[][..], |p| p.rendered.chunks.as_slice());
         docs.push(doc(title, year.year, &url, chunks, ""));
         for (s, section) in year.sections.iter().enumerate() {
-            let url = renderer.site_path(Page::Section(lang, y, s));
+            let url = link_path(renderer, Page::Section(lang, y, s));
             let title = section.title.show(lang).0;
             let prepared = renderer
                 .bodies
@@ -83,10 +84,9 @@ fn index(renderer: &Renderer, lang: Lang) -> String {
             docs.push(doc(title, year.year, &url, chunks, &extra));
         }
     }
+    let code = lang.code();
     format!(
-        "(window.nianbaoIndex = window.nianbaoIndex || {{}})[\"{}\"] = {{\"lang\": \"{}\", \"docs\": [\n{}\n]}};\n",
-        lang.code(),
-        lang.code(),
+        "(function (i) {{ var x = i[\"{code}\"] = i[\"{code}\"] || {{\"lang\": \"{code}\", \"docs\": []}}; x.docs = x.docs.concat([\n{}\n]); }})(window.nianbaoIndex = window.nianbaoIndex || {{}});\n",
         docs.join(",\n")
     )
 }
@@ -114,6 +114,17 @@ fn terms_of(renderer: &Renderer, doc: DocRef) -> String {
         }
     }
     found.join(" ")
+}
+
+/// Where a result links, from the site's root: the page's `index.html` when pages link to
+/// files, so a result opens on a site read from disk too.
+fn link_path(renderer: &Renderer, page: Page) -> String {
+    let path = renderer.site_path(page);
+    if renderer.options.file_links {
+        crate::render::paths::output_file(&path)
+    } else {
+        path
+    }
 }
 
 fn doc(title: &str, year: u16, url: &str, chunks: &[TextChunk], figures: &str) -> String {

@@ -195,14 +195,19 @@ struct Tally<'a> {
 impl render::Sink for Tally<'_> {
     fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        // A language's index is one file per year: `search/zh/2018.js`.
         if let Some(lang) = file
             .path
             .strip_prefix("search/")
-            .and_then(|p| p.strip_suffix(".js"))
+            .and_then(|p| p.split_once('/'))
+            .map(|(code, _)| code)
             .filter(|&code| crate::config::Lang::from_code(code).is_some())
         {
             let mut search = self.search.lock().expect("no panic while holding the lock");
-            search.push((lang.to_string(), file.bytes.len()));
+            match search.iter_mut().find(|(code, _)| code == lang) {
+                Some((_, size)) => *size += file.bytes.len(),
+                None => search.push((lang.to_string(), file.bytes.len())),
+            }
         }
         self.sink.put(file)
     }

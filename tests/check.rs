@@ -172,7 +172,7 @@ fn text_report_groups_problems_by_file_most_serious_first() {
     assert!(out.contains("02-welfare.md  ✓     ✗     ✓     ✗"), "{out}");
     let verdict = err.lines().last().unwrap();
     assert!(
-        verdict.starts_with("check failed: 1 error found (and 5 warnings); a build would make "),
+        verdict.starts_with("check failed: 1 error found (and 6 warnings); a build would make "),
         "{err}"
     );
 }
@@ -192,8 +192,37 @@ fn warnings_fail_only_with_strict() {
 }
 
 #[test]
+fn warns_while_base_url_is_an_example_address() {
+    let site = TempSite::bundled();
+    let (report, _) = check_json(&site, &[]);
+    let found = problems(&report);
+    let warning = found
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("example address"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["file"], "content/site.toml");
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("https://reports.example.org/nanjing-west-road/")
+    );
+}
+
+/// The bundled report with the address a publisher would give it.
+fn published(site: &TempSite) {
+    let config = site.read("content/site.toml");
+    site.write(
+        "content/site.toml",
+        &config.replace("reports.example.org", "reports.nanjingxilu.gov.cn"),
+    );
+}
+
+#[test]
 fn bundled_report_passes_the_strict_check() {
     let site = TempSite::bundled();
+    published(&site);
     let (report, code) = check_json(&site, &["--strict"]);
     assert_eq!(problems(&report), &Vec::<Value>::new(), "{report:#}");
     assert_eq!(code, Some(0));

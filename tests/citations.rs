@@ -49,14 +49,15 @@ fn shows_the_figure_in_every_context_and_private_use_text_as_written() {
     let main = main_of(&page);
     for expected in [
         "<p>造字\u{E000}0\u{E001}与\u{E010}走访<code>1.7万次</code>。</p>",
-        "<pre><code>走访 <data class=\"figure\" value=\"17000\">1.7万次</data>\n</code></pre>",
+        // The first citation carries the id the figures page links to.
+        "<pre><code>走访 <data class=\"figure\" id=\"cite-resident_visits\" value=\"17000\">1.7万次</data>\n</code></pre>",
         "alt=\"走访1.7万次\" title=\"共1.7万次\"",
         ">走访<data class=\"figure\" value=\"17000\">1.7万次</data></h2>",
         "<p>共<data class=\"figure\" value=\"17000\">1.7万次</data></p>",
     ] {
         assert!(main.contains(expected), "no {expected:?} in:\n{main}");
     }
-    let search = site.read("public/search/zh.js");
+    let search = site.read("public/search/zh/2018.js");
     assert!(
         search.contains("造字\u{E000}0\u{E001}与\u{E010}走访1.7万次"),
         "{search}"

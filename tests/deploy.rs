@@ -1,6 +1,7 @@
 //! Publishing to a plain static host: the site built for a sub-path is served under that
 //! sub-path by a real HTTP server (Python's http.server), and every internal link and asset
-//! of every page resolves. Also: `--links files` makes a site that works opened from disk.
+//! of every page resolves. Also: the default build links to `index.html` files, so it works
+//! opened from disk; `--links directories` gives clean addresses.
 
 mod common;
 
@@ -127,8 +128,10 @@ fn sub_path_site_resolves_every_link_on_a_real_server() {
         assert!(Instant::now() < deadline, "the server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let mut queue = VecDeque::from([SUB_PATH.to_string()]);
-    let mut seen = BTreeSet::from([SUB_PATH.to_string()]);
+    // Pages link to `index.html` files, the landing page's too.
+    let start = format!("{SUB_PATH}index.html");
+    let mut queue = VecDeque::from([start.clone()]);
+    let mut seen = BTreeSet::from([start]);
     let mut broken = Vec::new();
     let mut pages = 0;
     while let Some(path) = queue.pop_front() {
@@ -169,10 +172,16 @@ fn sub_path_site_resolves_every_link_on_a_real_server() {
 }
 
 #[test]
-fn file_links_point_at_index_files_for_opening_from_disk() {
+fn the_default_build_links_to_index_files_so_it_opens_from_disk() {
     let site = TempSite::fixture("minimal");
-    let built = site.run(&["build", "--links", "files"]);
+    let built = site.run(&["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
+    // Search results too: the index names each page's file.
+    let index = site.read("public/search/zh/2018.js");
+    assert!(
+        index.contains("\"url\": \"zh/2018/survey/index.html\""),
+        "{index}"
+    );
     let public = site.path("public");
     let mut checked = 0;
     let pages = manifest(&public)
@@ -194,4 +203,16 @@ fn file_links_point_at_index_files_for_opening_from_disk() {
         }
     }
     assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn links_directories_gives_clean_addresses() {
+    let site = TempSite::fixture("minimal");
+    let built = site.run(&["build", "--links", "directories"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = site.read("public/zh/2018/survey/index.html");
+    assert!(page.contains("href=\"../../../en/2018/survey/\""), "{page}");
+    assert!(!page.contains("index.html\""), "{page}");
+    let index = site.read("public/search/zh/2018.js");
+    assert!(index.contains("\"url\": \"zh/2018/survey/\""), "{index}");
 }

@@ -298,9 +298,10 @@ fn malformed(path: &str, bytes: &[u8]) -> Option<String> {
             return Some(format!("not JSON: {err}"));
         }
     } else if path.starts_with("search/") && path.ends_with(".js") && path != "search/search.js" {
+        // `(function (i) { …; x.docs = x.docs.concat([…]); })(…);`: the documents are JSON.
         let json = text
-            .split_once("] = ")
-            .and_then(|(_, data)| data.trim_end().strip_suffix(';'));
+            .split_once(".concat(")
+            .and_then(|(_, data)| data.rsplit_once("); })").map(|(docs, _)| docs));
         let parsed = json.map(serde_json::from_str::<serde_json::Value>);
         if !matches!(parsed, Some(Ok(_))) {
             return Some(format!("the index is not JSON: {parsed:?}"));

@@ -294,7 +294,7 @@ proptest! {
     #[test]
     fn markdown_never_passes_markup_through(text in content_text(), en in any::<bool>()) {
         let (body, _) = cite::parse(&source(&text), 0..text.len());
-        let figures = vec![Figure { text: "<b>1</b>".into(), value: "1".into() }; body.citations.len()];
+        let figures = vec![Figure { text: "<b>1</b>".into(), value: "1".into(), id: String::new() }; body.citations.len()];
         let lang = if en { Lang::En } else { Lang::Zh };
         let options = MarkdownOptions { lang, allow_html: false, figures: &figures };
         let html = markdown::render(&body, &options).html.to_ascii_lowercase();

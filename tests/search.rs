@@ -11,6 +11,8 @@ struct Found {
     url: String,
     lang: String,
     snippet: String,
+    /// Only some of the query's terms are in the section.
+    partial: bool,
 }
 
 fn search(site: &TempSite, lang: &str, queries: &[&str]) -> Vec<Vec<Found>> {
@@ -35,15 +37,18 @@ fn search(site: &TempSite, lang: &str, queries: &[&str]) -> Vec<Vec<Found>> {
                     url: r["url"].as_str().unwrap().to_string(),
                     lang: r["lang"].as_str().unwrap().to_string(),
                     snippet: r["snippet"].as_str().unwrap().to_string(),
+                    partial: r["partial"].as_bool().unwrap(),
                 })
                 .collect()
         })
         .collect()
 }
 
+/// The sections that hold every term of the query (partial matches follow them).
 fn slugs(found: &[Found]) -> Vec<String> {
     found
         .iter()
+        .filter(|f| !f.partial)
         .map(|f| f.url.split('/').nth(2).unwrap_or("").to_string())
         .collect()
 }
@@ -199,7 +204,7 @@ fn build_reports_the_index_size() {
     let site = TempSite::bundled();
     let output = site.build();
     let said = stdout(&output);
-    let zh = std::fs::metadata(site.path("public/search/zh.js"))
+    let zh = std::fs::metadata(site.path("public/search/zh/2018.js"))
         .unwrap()
         .len();
     let line = said
@@ -235,4 +240,72 @@ fn finds_a_section_by_a_glossary_terms_english_chinese_or_aliases() {
         );
     }
     assert!(slugs(&found[3]).contains(&"big-survey".to_string()));
+}
+
+#[test]
+fn apostrophes_of_any_kind_or_none_find_the_same_sections() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(
+        &site,
+        "en",
+        &["Jing\u{2019}an", "Jing'an", "Jingan", "jingan district"],
+    );
+    let typographic = slugs(&found[0]);
+    assert!(typographic.len() >= 2, "{typographic:?}");
+    assert_eq!(slugs(&found[1]), typographic, "a straight apostrophe");
+    assert_eq!(slugs(&found[2]), typographic, "no apostrophe");
+    assert!(!slugs(&found[3]).is_empty());
+    assert!(
+        found[1][0].snippet.contains("[Jing\u{2019}an]"),
+        "the typographic text is marked whole: {}",
+        found[1][0].snippet
+    );
+}
+
+#[test]
+fn partial_matches_come_after_full_ones() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(&site, "en", &["toilet xylophone", "toilet elderly"]);
+    assert!(
+        !found[0].is_empty() && found[0].iter().all(|f| f.partial),
+        "no section has both words, so every result is partial"
+    );
+    let order: Vec<bool> = found[1].iter().map(|f| f.partial).collect();
+    assert!(order.contains(&false) && order.contains(&true), "{order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] <= w[1]),
+        "full matches first: {order:?}"
+    );
+}
+
+#[test]
+fn snippets_start_at_a_word_and_keep_paragraphs_apart() {
+    let site = TempSite::bundled();
+    site.build();
+    let found = search(
+        &site,
+        "en",
+        &["difficulty", "elderly", "volunteers", "residents"],
+    );
+    let index = site.read("public/search/en/2018.js");
+    for result in found.iter().flatten() {
+        let text = result.snippet.trim_start_matches('…');
+        let glued = text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_lowercase() && w[1] == b'.' && w[2].is_ascii_uppercase());
+        assert!(!glued, "two paragraphs run together: {}", result.snippet);
+        if let Some(text) = result.snippet.strip_prefix('…') {
+            // The snippet's first two words follow a space (or open a text) in the index.
+            let words: Vec<&str> = text.split(' ').take(2).collect();
+            let start = words.join(" ").replace(['[', ']'], "");
+            assert!(
+                index.contains(&format!(" {start}")) || index.contains(&format!("\"{start}")),
+                "starts mid-word: {}",
+                result.snippet
+            );
+        }
+    }
 }

@@ -64,7 +64,7 @@ fn serves_each_kind_of_file_with_its_type() {
         ("/data/metrics.json", "application/json"),
         ("/sitemap.xml", "application/xml"),
         ("/robots.txt", "text/plain; charset=utf-8"),
-        ("/search/zh.js", "text/javascript; charset=utf-8"),
+        ("/search/zh/2018.js", "text/javascript; charset=utf-8"),
         ("/__nianbao/overlay.css", "text/css; charset=utf-8"),
     ];
     for (target, content_type) in cases {

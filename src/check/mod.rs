@@ -76,6 +76,7 @@ pub fn run(root: &Path) -> Report {
         }
     };
     report.add(Audit::Todo, todo::audit(&site));
+    report.add(Audit::Todo, example_address(&site, root));
     // A site in one language has nothing to translate.
     if site.config.languages.len() == Lang::ALL.len() {
         let (tables, untranslated) = translation::audit(&site, root);
@@ -90,6 +91,25 @@ pub fn run(root: &Path) -> Report {
     }
     report.sort();
     report
+}
+
+/// A warning while `base_url` is still an example address: it is written into every
+/// canonical link, the sitemap, robots.txt and the feeds.
+fn example_address(site: &Site, root: &Path) -> Option<Diagnostic> {
+    let base_url = &site.config.base_url;
+    base_url.is_example().then(|| {
+        Diagnostic::warning(format!(
+            "base_url `{}` is an example address; canonical links, the sitemap, robots.txt and the feeds would point at it",
+            base_url.as_str()
+        ))
+        .at(crate::diagnostics::Location::file(
+            root.join("content/site.toml")
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        ))
+        .hint("set base_url in content/site.toml to the address the site is published at")
+    })
 }
 
 impl Report {

@@ -19,6 +19,9 @@ pub struct Figure {
     pub text: String,
     /// The machine-readable value (`17000`); empty while pending.
     pub value: String,
+    /// The metric's id when it is the section's own: its first citation gets the id
+    /// `cite-ID`, so the metrics page links to the sentence that cites it. Else empty.
+    pub id: String,
 }
 
 pub struct MarkdownOptions<'a> {
@@ -91,6 +94,19 @@ pub fn place(
             at += 1;
             continue;
         };
+        // A figure's `cite-ID` anchor is for the section's own page (the figures page links
+        // to it); a page that places several documents drops it rather than grow by it.
+        if matches!(with, Placed::Prefix)
+            && !id_prefix.is_empty()
+            && html[at + skip..].starts_with("cite-")
+            && html[..at].ends_with(" id=\"")
+        {
+            out.push_str(&html[copied..at - " id=\"".len()]);
+            let end = html[at..].find('"').map_or(html.len(), |q| at + q + 1);
+            at = end;
+            copied = at;
+            continue;
+        }
         out.push_str(&html[copied..at]);
         match with {
             Placed::Prefix => out.push_str(id_prefix),
@@ -181,6 +197,7 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> Rendered {
     // Every document's rendering is kept for the whole build: without the room it grew into.
     html.shrink_to_fit();
     for chunk in &mut state.chunks {
+        chunk.text.truncate(chunk.text.trim_end().len());
         chunk.text.shrink_to_fit();
     }
     state.chunks.shrink_to_fit();
@@ -213,6 +230,8 @@ struct State<'o> {
     /// author started at `#` or at `##`: headings never skip a level below the page's h1.
     heading_shift: usize,
     used_ids: HashMap<String, usize>,
+    /// Metrics whose first citation has been given its `cite-ID` id.
+    cited: std::collections::HashSet<String>,
     footnotes: HashMap<String, usize>,
     /// Footnotes the text refers to: only those get a link back to the reference.
     referenced: HashSet<String>,
@@ -229,6 +248,7 @@ impl<'o> State<'o> {
             heading_text: String::new(),
             heading_shift: 0,
             used_ids: HashMap::new(),
+            cited: Default::default(),
             footnotes: HashMap::new(),
             referenced: HashSet::new(),
             chunks: vec![TextChunk::default()],
@@ -352,6 +372,18 @@ impl<'o> State<'o> {
                 self.record(" ");
                 out.push(event.into_static());
             }
+            // Blocks end with a line break in the plain text, so a search snippet never runs
+            // two paragraphs together ("difficulty.For").
+            Event::End(
+                end @ (TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)),
+            ) => {
+                self.record("\n");
+                out.push(Event::End(end));
+            }
             other => out.push(other.into_static()),
         }
     }
@@ -390,9 +422,18 @@ impl<'o> State<'o> {
     fn figure(&mut self, figure: &Figure, out: &mut Vec<Event<'static>>) {
         self.record(&figure.text);
         let inline = self.image_depth == 0;
+        let anchor = inline
+            && self.heading.is_none()
+            && !figure.id.is_empty()
+            && self.cited.insert(figure.id.clone());
         if inline && !figure.value.is_empty() {
+            let id = if anchor {
+                format!(r#" id="{ID_MARK}cite-{}""#, escape_attr(&figure.id))
+            } else {
+                String::new()
+            };
             out.push(Event::InlineHtml(
-                format!(r#"<data class="figure" value="{}">"#, figure.value).into(),
+                format!(r#"<data class="figure"{id} value="{}">"#, figure.value).into(),
             ));
         }
         out.push(Event::Text(figure.text.clone().into()));
@@ -565,6 +606,9 @@ fn escape_attr(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
 }
+
+mod quotes;
+pub use quotes::typographic;
 
 #[cfg(test)]
 mod tests;

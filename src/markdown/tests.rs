@@ -22,6 +22,7 @@ fn renders_citations_as_data_elements() {
     let figures = [Figure {
         text: "17,000 visits".into(),
         value: "17000".into(),
+        id: String::new(),
     }];
     let out = html(
         "Officials made \u{FDD0}0\u{FDD1} to residents.",
@@ -115,6 +116,7 @@ fn renders_citations_inside_markup_shown_as_text() {
     let figures = [Figure {
         text: "17,000 visits".into(),
         value: "17000".into(),
+        id: String::new(),
     }];
     let out = html("<b>\u{FDD0}0\u{FDD1}</b> 走访", Lang::En, &figures);
     assert!(
@@ -179,6 +181,7 @@ fn collects_text_under_each_heading_for_search() {
     let figures = [Figure {
         text: "2200余人次".into(),
         value: "2200".into(),
+        id: String::new(),
     }];
     let options = MarkdownOptions {
         lang: Lang::Zh,
@@ -202,6 +205,7 @@ fn cited(markdown: &str, lang: Lang, allow_html: bool) -> String {
         Figure {
             text: "1.7万次".into(),
             value: "17000".into(),
+            id: String::new(),
         };
         body.citations.len()
     ];

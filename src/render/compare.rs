@@ -1,23 +1,80 @@
-//! The metrics page: every metric present in two or more years, grouped by the section it
+//! The figures page: every figure of the newest year by section, each linked to the sentence
+//! that cites it; and every metric present in two or more years, grouped by the section it
 //! belongs to in its latest year, as a table with one column per year and a chart.
 
 use crate::charts::Size;
 use crate::config::Lang;
 
-use super::Renderer;
 use super::context::*;
 use super::paths::{self, Linker};
+use super::{DocRef, Renderer};
 
 impl Renderer<'_> {
-    pub fn metrics_info(&self, lang: Lang, linker: &Linker) -> MetricsInfo {
+    /// The sections that have a comparison page: each metric in two or more years belongs
+    /// to the section of its latest year; in section order.
+    pub fn metric_parts(&self) -> Vec<(usize, usize)> {
         let years = &self.site.years;
+        let mut parts: Vec<(usize, usize)> = self
+            .site
+            .history
+            .compared()
+            .map(|series| {
+                let p = series.latest();
+                (p.year, p.section)
+            })
+            .collect();
+        parts.sort_by_key(|&(y, s)| (y, years[y].sections[s].number));
+        parts.dedup();
+        parts
+    }
+
+    /// The address name of comparison page `g`: its section's slug, with the year when an
+    /// earlier part has the same slug.
+    pub fn metric_part_slug(&self, g: usize) -> String {
+        let parts = self.metric_parts();
+        let slug_of = |(y, s): (usize, usize)| &self.site.years[y].sections[s].slug;
+        let (y, s) = parts[g];
+        if parts[..g].iter().any(|&p| slug_of(p) == slug_of((y, s))) {
+            format!("{}-{}", slug_of((y, s)), self.site.years[y].year)
+        } else {
+            slug_of((y, s)).clone()
+        }
+    }
+
+    /// The figures page (`part` none) or the comparison page of part `part`.
+    pub fn metrics_info(&self, lang: Lang, linker: &Linker, part: Option<usize>) -> MetricsInfo {
+        let years = &self.site.years;
+        let parts = self.metric_parts();
+        let links = (0..parts.len())
+            .map(|g| {
+                let (y, s) = parts[g];
+                Link {
+                    title: Txt::of(&years[y].sections[s].title, lang),
+                    href: linker.href(&self.site_path(super::Page::MetricsPart(lang, g))),
+                }
+            })
+            .collect();
+        let Some(g) = part else {
+            return MetricsInfo {
+                year: years.last().map(|y| y.year),
+                latest: self.latest_figures(lang, linker),
+                years: years.iter().map(|y| y.year).collect(),
+                groups: Vec::new(),
+                parts: links,
+            };
+        };
         let mut groups: Vec<((usize, usize), MetricGroup)> = Vec::new();
-        let mut compared: Vec<_> = self.site.history.compared().collect();
-        // Order: by the latest year's section, then by the metric's place in it.
-        compared.sort_by_key(|s| {
-            let p = s.latest();
-            (p.year, years[p.year].sections[p.section].number, p.metric)
-        });
+        let mut compared: Vec<_> = self
+            .site
+            .history
+            .compared()
+            .filter(|series| {
+                let p = series.latest();
+                (p.year, p.section) == parts[g]
+            })
+            .collect();
+        // Order: by the metric's place in its latest section.
+        compared.sort_by_key(|s| s.latest().metric);
         for series in compared {
             let latest = series.latest();
             let key = (latest.year, latest.section);
@@ -88,8 +145,44 @@ impl Renderer<'_> {
                 });
         }
         MetricsInfo {
+            year: years.last().map(|y| y.year),
+            latest: Vec::new(),
             years: years.iter().map(|y| y.year).collect(),
             groups: groups.into_iter().map(|(_, g)| g).collect(),
+            parts: links,
         }
+    }
+
+    /// Every figure of the newest year, by section, linked to the sentence that first cites
+    /// it in the section's text as this language shows it.
+    fn latest_figures(&self, lang: Lang, linker: &Linker) -> Vec<FigureGroup> {
+        let Some(y) = self.site.years.len().checked_sub(1) else {
+            return Vec::new();
+        };
+        let year = &self.site.years[y];
+        year.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| !section.metrics.is_empty())
+            .map(|(s, section)| {
+                let html = self
+                    .bodies
+                    .get(self.site, DocRef::section(y, s), lang)
+                    .map(|p| p.rendered.html.clone())
+                    .unwrap_or_default();
+                let mut figures = self.section_metrics(lang, y, s, linker);
+                for figure in &mut figures {
+                    if html.contains(&format!("cite-{}\"", figure.id)) {
+                        figure.cite_href = format!("{}#cite-{}", figure.section_href, figure.id);
+                    }
+                }
+                FigureGroup {
+                    number: format!("{:02}", section.number),
+                    title: Txt::of(&section.title, lang),
+                    href: linker.href(&paths::section(lang, year.year, &section.slug)),
+                    figures,
+                }
+            })
+            .collect()
     }
 }

@@ -242,6 +242,8 @@ impl Renderer<'_> {
             seen.push(DataMetric {
                 id: series.clone(),
                 label: Txt::of(&latest.label, lang),
+                figure: latest.figure(lang).to_string(),
+                year: years[history.latest().year].year,
                 unit: match lang {
                     Lang::Zh => latest.unit.zh.clone(),
                     Lang::En => latest.unit.en_name().to_string(),

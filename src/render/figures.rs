@@ -15,6 +15,25 @@ use super::paths::{self, Linker};
 const COVER_CHARTS: usize = 12;
 const COVER_CHART_YEARS: usize = 10;
 
+/// A figure beside its label on a card: "17,000 visits" beside "Resident visits" says
+/// "visits" twice, so the card shows "17,000"; "CNY 354,000" or "2,733.54 m²" keep their unit.
+fn card_figure(figure: &str, label: &str) -> String {
+    let label = label.to_lowercase();
+    match figure.rsplit_once(' ') {
+        Some((number, word))
+            if word.chars().all(char::is_alphabetic)
+                && number.chars().any(|c| c.is_ascii_digit())
+                && label
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|last| last == word.to_lowercase()) =>
+        {
+            number.to_string()
+        }
+        _ => figure.to_string(),
+    }
+}
+
 impl Renderer<'_> {
     /// A metric of year `y` as a card or a table row.
     pub fn figure_info(
@@ -35,11 +54,15 @@ impl Renderer<'_> {
                     change: self.change_info(earlier, metric, lang),
                 }
             });
+        let label = Txt::of(&metric.label, lang);
+        let figure = metric.figure(lang).to_string();
         FigureInfo {
+            cite_href: format!("{section_href}#m-{}", metric.id),
             id: metric.id.clone(),
-            label: Txt::of(&metric.label, lang),
-            figure: metric.figure(lang).to_string(),
+            card: card_figure(metric.short_figure(lang), &label.text),
             short: metric.short_figure(lang).to_string(),
+            label,
+            figure,
             value: metric.plain_value().to_string(),
             section_href,
             previous,
@@ -214,5 +237,25 @@ fn compact(metric: &Metric, lang: Lang) -> String {
         format!("{number}%")
     } else {
         number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_figure;
+
+    #[test]
+    fn cards_do_not_repeat_the_unit_their_label_ends_in() {
+        assert_eq!(card_figure("17,000 visits", "Resident visits"), "17,000");
+        assert_eq!(
+            card_figure("nearly 600", "Businesses visited"),
+            "nearly 600"
+        );
+        assert_eq!(card_figure("CNY 354,000", "Charity raised"), "CNY 354,000");
+        assert_eq!(
+            card_figure("1,600+ visits", "Visits to the elderly"),
+            "1,600+ visits"
+        );
+        assert_eq!(card_figure("1.7万次", "走访居民"), "1.7万次");
     }
 }

@@ -68,8 +68,33 @@ impl Renderer<'_> {
                 let common = self.common(page, lang, title, String::new(), crumbs);
                 self.context_of(common, BilingualPage { bilingual: info })
             }
+            Page::MetricsPart(lang, g) => {
+                let info = self.metrics_info(lang, &linker, Some(g));
+                let group = info.groups.first().map(|group| group.title.clone());
+                let group = group.unwrap_or(Txt {
+                    text: String::new(),
+                    lang: None,
+                });
+                let title = format!(
+                    "{} · {} · {}",
+                    group.text,
+                    self.string(lang, "metrics_title"),
+                    self.site_title(lang)
+                );
+                let description = self.string(lang, "metrics_description");
+                let crumbs = vec![
+                    self.home_crumb(lang, &linker),
+                    self.own_crumb(Page::Metrics(lang), lang, "metrics_title", &linker),
+                    Link {
+                        title: group,
+                        href: linker.href(&self.site_path(page)),
+                    },
+                ];
+                let common = self.common(page, lang, title, description, crumbs);
+                self.context_of(common, MetricsPage { metrics: info })
+            }
             Page::Metrics(lang) => {
-                let info = self.metrics_info(lang, &linker);
+                let info = self.metrics_info(lang, &linker, None);
                 let title = format!(
                     "{} · {}",
                     self.string(lang, "metrics_title"),
@@ -108,6 +133,14 @@ impl Renderer<'_> {
                     SearchPage {
                         search: SearchInfo {
                             langs: langs.join(" "),
+                            years: self
+                                .site
+                                .years
+                                .iter()
+                                .rev()
+                                .map(|y| y.year.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" "),
                             script: format!(
                                 "{}?v={:08x}",
                                 linker.href(crate::search::SCRIPT_PATH),
@@ -193,6 +226,10 @@ impl Renderer<'_> {
                 title: self.site.config.title.show(l).0.to_string(),
                 description: self.site.config.description.show(l).0.to_string(),
                 href: linker.href(&paths::home(l)),
+                latest: self.site.years.last().map(|year| Link {
+                    title: Txt::of(&year.cover.title, l),
+                    href: linker.href(&paths::year(l, year.year)),
+                }),
                 t: self.site.theme.strings[&l].clone(),
             })
             .collect();
@@ -233,7 +270,13 @@ impl Renderer<'_> {
                     title: Txt::of(&year.cover.title, lang),
                     summary: Txt::of(&year.cover.summary, lang),
                     href: linker.href(&paths::year(lang, year.year)),
-                    highlights: self.highlights(lang, y, linker),
+                    // Only the newest year's: the home of fifty years stays light, and each
+                    // cover shows its own.
+                    highlights: if y + 1 == self.site.years.len() {
+                        self.highlights(lang, y, linker)
+                    } else {
+                        Vec::new()
+                    },
                     section_count: year.sections.len(),
                 }
             })
@@ -271,6 +314,7 @@ impl Renderer<'_> {
             number: format!("{:02}", section.number),
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
+            date: year.cover.date.clone(),
             body: self.body(
                 DocRef::section(y, s),
                 lang,

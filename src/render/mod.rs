@@ -245,6 +245,7 @@ impl Renderer<'_> {
         for &lang in &self.site.config.languages {
             pages.push(Page::Home(lang));
             pages.push(Page::Metrics(lang));
+            pages.extend((0..self.metric_parts().len()).map(|g| Page::MetricsPart(lang, g)));
             pages.push(Page::Data(lang));
             pages.push(Page::Search(lang));
             if !self.site.glossary.is_empty() {

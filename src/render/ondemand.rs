@@ -152,7 +152,9 @@ fn generated_paths(site: &Site) -> HashMap<String, Group> {
     }
     for &lang in &site.config.languages {
         paths.insert(feeds::path(lang), Group::Feeds);
-        paths.insert(crate::search::index_path(lang), Group::Search);
+        for year in &site.years {
+            paths.insert(crate::search::index_path(lang, year.year), Group::Search);
+        }
     }
     paths.insert(crate::search::SCRIPT_PATH.to_string(), Group::Search);
     paths

@@ -77,6 +77,8 @@ pub enum Page {
     /// The print edition with both languages side by side.
     Bilingual(Lang, usize),
     Metrics(Lang),
+    /// One section's metrics across the years: the n-th of `Renderer::metric_parts`.
+    MetricsPart(Lang, usize),
     Data(Lang),
     Search(Lang),
     /// The glossary of set terms, when the site has one.
@@ -93,7 +95,7 @@ impl Page {
             Page::Section(..) => "section",
             Page::Print(..) => "print",
             Page::Bilingual(..) => "bilingual",
-            Page::Metrics(_) => "metrics",
+            Page::Metrics(_) | Page::MetricsPart(..) => "metrics",
             Page::Data(_) => "data",
             Page::Search(_) => "search",
             Page::Glossary(_) => "glossary",
@@ -128,6 +130,7 @@ impl Page {
             | Page::Print(l, _)
             | Page::Bilingual(l, _)
             | Page::Metrics(l)
+            | Page::MetricsPart(l, _)
             | Page::Data(l)
             | Page::Search(l)
             | Page::Glossary(l) => Some(l),
@@ -143,6 +146,7 @@ impl Page {
             Page::Print(_, y) => Page::Print(lang, y),
             Page::Bilingual(_, y) => Page::Bilingual(lang, y),
             Page::Metrics(_) => Page::Metrics(lang),
+            Page::MetricsPart(_, g) => Page::MetricsPart(lang, g),
             Page::Data(_) => Page::Data(lang),
             Page::Search(_) => Page::Search(lang),
             Page::Glossary(_) => Page::Glossary(lang),
@@ -169,6 +173,9 @@ impl Renderer<'_> {
             Page::Print(lang, y) => paths::print(lang, years[y].year),
             Page::Bilingual(lang, y) => format!("{}bilingual/", paths::print(lang, years[y].year)),
             Page::Metrics(lang) => paths::metrics(lang),
+            Page::MetricsPart(lang, g) => {
+                format!("{}{}/", paths::metrics(lang), self.metric_part_slug(g))
+            }
             Page::Data(lang) => paths::data(lang),
             Page::Search(lang) => paths::search(lang),
             Page::Glossary(lang) => paths::glossary(lang),
@@ -197,6 +204,10 @@ impl Renderer<'_> {
         let page = match rest {
             [] => Page::Home(lang),
             ["metrics"] => Page::Metrics(lang),
+            ["metrics", slug] => Page::MetricsPart(
+                lang,
+                (0..self.metric_parts().len()).find(|&g| self.metric_part_slug(g) == *slug)?,
+            ),
             ["data"] => Page::Data(lang),
             ["search"] => Page::Search(lang),
             ["glossary"] if !self.site.glossary.is_empty() => Page::Glossary(lang),

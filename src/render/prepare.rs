@@ -159,10 +159,16 @@ fn figures(
             Some(metric) => Figure {
                 text: metric.figure(lang).to_string(),
                 value: metric.plain_value().to_string(),
+                id: if own.iter().any(|m| m.id == metric.id) {
+                    metric.id.clone()
+                } else {
+                    String::new()
+                },
             },
             None => Figure {
                 text: String::new(),
                 value: String::new(),
+                id: String::new(),
             },
         })
         .collect()

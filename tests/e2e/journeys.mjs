@@ -18,7 +18,7 @@ export const JOURNEYS = [
     async run(t) {
       for (const lang of LANGS) {
         const page = await t.open('');
-        await t.follow(page, `.landing-lang a.button[href$="${lang}/"]`, `${lang}/`);
+        await t.follow(page, `.landing-lang a.button[href^="${lang}/"]`, `${lang}/`);
       }
     },
   },
@@ -133,7 +133,7 @@ class Traveller {
 
   /** The site path of an address: `http://127.0.0.1:8/reports/zh/` -> `zh/`. */
   path(page, href) {
-    const full = new URL(href, page.url()).pathname;
+    const full = new URL(href, page.url()).pathname.replace(/(^|\/)index\.html$/, '$1');
     return full.startsWith(this.site.basePath) ? full.slice(this.site.basePath.length) : full;
   }
 
@@ -145,9 +145,10 @@ class Traveller {
       throw new Error(`${from}: nothing matches ${selector}`);
     }
     await link.click();
+    // Pages link to `…/index.html` (the default `--links files`): the folder is the same page.
     const expected = this.server.url + sitePath;
     try {
-      await page.waitForURL(expected, { timeout: 5000 });
+      await page.waitForURL((url) => url.href.replace(/\/index\.html$/, '/') === expected, { timeout: 5000 });
       await this.tab.settle();
       this.steps += 1;
     } catch {

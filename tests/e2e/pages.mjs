@@ -71,7 +71,8 @@ async function languageSwitch(tab, site, file, server, problems) {
   if (!TAGS[code]) return 0;
   const where = `${site.label}: ${file}: the language switch`;
   const other = code === 'zh' ? 'en' : 'zh';
-  const expected = server.url + Site.urlPath(other + file.slice(code.length));
+  // Pages link to their index.html files (the default `--links files`).
+  const expected = server.url + other + file.slice(code.length);
   const link = tab.page.locator(`.lang-switch a[hreflang="${TAGS[other]}"]`);
   if ((await link.count()) !== 1) {
     problems.push(`${where}: expected one link to ${other}, found ${await link.count()}`);
@@ -93,7 +94,7 @@ async function languageSwitch(tab, site, file, server, problems) {
 }
 
 /** Nothing makes the page wider than the window; names the widest culprits if something does. */
-async function overflow(page) {
+export async function overflow(page) {
   return page.evaluate(() => {
     const root = document.scrollingElement;
     const width = window.innerWidth;

@@ -18,6 +18,7 @@ import { Tab, launch, newContext } from './browser.mjs';
 import { DESKTOP, PHONE, checkPages } from './pages.mjs';
 import { runJourneys } from './journeys.mjs';
 import { screenshots } from './screenshots.mjs';
+import { checkReading } from './reading.mjs';
 import { AXE_TAGS, checkAccessibility, probeAccessibility } from './a11y.mjs';
 import { PROBE, serve } from './server.mjs';
 
@@ -53,6 +54,9 @@ const CHECKS = {
       const j = await runJourneys(browser, sites, servers);
       lines.push(`journeys: ${j.journeys} run, ${j.steps} steps${j.notRun.length ? `; not run: ${j.notRun.join(', ')}` : ''}`);
       problems.push(...j.problems);
+      const r = await checkReading(browser, sites.report, servers.report);
+      lines.push(...r.lines);
+      problems.push(...r.problems);
       const s = await screenshots(browser, sites, servers, artifacts);
       lines.push(`screenshots: ${s.files.length} in ${artifacts}`);
       problems.push(...s.problems);

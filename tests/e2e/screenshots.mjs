@@ -1,22 +1,24 @@
-// Screenshots for review, kept as CI artifacts: each language's year cover and first section
-// at desktop width and at 360 px, and the English page of an untranslated section.
+// Screenshots for review, kept as CI artifacts: one page of every kind in each language (the
+// landing and not-found pages once) at 375 px and at desktop width, and the English page of
+// an untranslated section.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Tab, newContext } from './browser.mjs';
-import { DESKTOP, PHONE } from './pages.mjs';
+import { DESKTOP } from './pages.mjs';
+import { pageKinds } from './reading.mjs';
+
+const PHONE_375 = { width: 375, height: 812 };
 
 /** Saves the screenshots into `dir`; returns `{ files, problems }`. */
 export async function screenshots(browser, sites, servers, dir) {
   mkdirSync(dir, { recursive: true });
-  const shots = [];
-  const report = sites.report;
-  for (const lang of ['zh', 'en']) {
-    const cover = report.pages.find((f) => f.startsWith(`${lang}/`) && report.kind(f) === 'year');
-    const section = report.pages.find((f) => f.startsWith(`${lang}/`) && report.kind(f) === 'section');
-    shots.push({ site: 'report', file: cover, name: `${lang}-cover` });
-    shots.push({ site: 'report', file: section, name: `${lang}-section` });
-  }
+  const shots = pageKinds(sites.report).map(([kind, file]) => ({
+    site: 'report',
+    file,
+    name: kind.replace(':', '-').replace(/^root-/, ''),
+    missing: file === '404.html',
+  }));
   if (sites.untranslated) {
     const site = sites.untranslated;
     const page = site.pages.find((f) => f.startsWith('en/') && site.kind(f) === 'section' && /class="notice"/.test(site.read(f)));
@@ -24,11 +26,12 @@ export async function screenshots(browser, sites, servers, dir) {
   }
   const files = [];
   const problems = [];
-  for (const [width, viewport] of [['desktop', DESKTOP], [`${PHONE.width}px`, PHONE]]) {
+  for (const [width, viewport] of [['desktop', DESKTOP], [`${PHONE_375.width}px`, PHONE_375]]) {
     const context = await newContext(browser, { viewport });
     const tab = await Tab.open(context);
     for (const shot of shots) {
-      await tab.visit(servers[shot.site].url + shot.file.replace(/index\.html$/, ''));
+      const url = servers[shot.site].url + (shot.missing ? 'no/such/page/' : shot.file);
+      await tab.visit(url, { expectStatus: shot.missing ? 404 : 200 });
       const file = path.join(dir, `${shot.name}-${width}.png`);
       await tab.page.screenshot({ path: file, fullPage: true });
       files.push(file);

@@ -191,10 +191,16 @@ pub struct FigureInfo {
     /// The figure where space is short, for cards: "1,600+" where `figure` says "more than
     /// 1,600"; otherwise the same as `figure`.
     pub short: String,
+    /// The figure for a card beside its label: without the unit's word when the label
+    /// already ends in it ("17,000" beside "Resident visits"); else `figure`.
+    pub card: String,
     /// The plain value (`17000`), empty while pending.
     pub value: String,
     /// The page of the section the metric belongs to.
     pub section_href: String,
+    /// The sentence of the section that first cites the figure (`…#cite-ID`), or its row
+    /// in the section's table of figures when the text does not cite it.
+    pub cite_href: String,
     /// The same metric in the previous year it appears in, with the change since.
     pub previous: Option<PreviousInfo>,
 }

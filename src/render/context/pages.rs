@@ -61,6 +61,8 @@ pub struct SectionInfo {
     pub count: usize,
     /// The section's title.
     pub title: Txt,
+    /// The year's publication date, `YYYY-MM-DD`, when `_year.md` gives one.
+    pub date: Option<String>,
     /// The section's text.
     pub body: Html,
     /// The section's figures, in the order of its front matter.
@@ -112,7 +114,7 @@ pub struct YearSummary {
     pub summary: Txt,
     /// The link to the year's cover.
     pub href: String,
-    /// The year's key figures.
+    /// The year's key figures: the newest year's only (each cover has its own).
     pub highlights: Vec<FigureInfo>,
     /// How many sections the year has.
     pub section_count: usize,
@@ -136,6 +138,8 @@ pub struct LandingLang {
     pub description: String,
     /// The link to that language's home.
     pub href: String,
+    /// The newest year's report in that language, so a visitor reaches it in one click.
+    pub latest: Option<Link>,
     /// UI strings of that language, so the landing page can speak both.
     pub t: Strings,
 }
@@ -204,6 +208,9 @@ pub struct NotFoundPage {
 pub struct SearchInfo {
     /// The languages whose indexes the page loads, page language first: `zh en`.
     pub langs: String,
+    /// The years whose indexes the page loads, newest first (one file per language and
+    /// year): `2018 2017`.
+    pub years: String,
     /// The search script (the same for every theme), with a version from its content:
     /// `<script src="{{ search.script }}" defer>`.
     pub script: String,
@@ -335,13 +342,35 @@ pub struct MetricGroup {
     pub rows: Vec<SeriesRow>,
 }
 
-/// Every metric that appears in two or more years.
+/// The figures page (the newest year's figures by section, and links to the comparisons),
+/// or one section's comparison page (its metrics across the years).
 #[derive(Clone, Debug, Serialize)]
 pub struct MetricsInfo {
+    /// The newest year, whose figures `latest` lists; none while the site has no year.
+    pub year: Option<u16>,
+    /// Every figure of the newest year, by section.
+    pub latest: Vec<FigureGroup>,
     /// The table's columns, oldest first.
     pub years: Vec<u16>,
-    /// The groups, in section order; empty while the site has one year.
+    /// On a section's comparison page (`/zh/metrics/SLUG/`), its group; on the figures page
+    /// itself, none (each section has its own page, so no page grows with the whole site).
     pub groups: Vec<MetricGroup>,
+    /// The comparison pages, one per section with metrics in two or more years, in section
+    /// order; empty while the site has one year.
+    pub parts: Vec<Link>,
+}
+
+/// One section's figures of a year, on the figures page.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureGroup {
+    /// The section's number, two digits.
+    pub number: String,
+    /// The section's title.
+    pub title: Txt,
+    /// The link to the section.
+    pub href: String,
+    /// The section's figures, each with the sentence that cites it (`cite_href`).
+    pub figures: Vec<FigureInfo>,
 }
 
 /// The own variable of `metrics.html`.
@@ -367,6 +396,10 @@ pub struct DataMetric {
     pub id: String,
     /// Its label in the latest year.
     pub label: Txt,
+    /// Its figure in the latest year it appears in, as the page's language writes it.
+    pub figure: String,
+    /// That latest year.
+    pub year: u16,
     /// Its unit in the page's language (empty for a Chinese measure word in English).
     pub unit: String,
     /// The years it appears in: `2016, 2017, 2018`.
