@@ -43,22 +43,23 @@ fn sections_publish_every_digit_in_both_languages() {
         assert_eq!(row_text(&en, id), en_row);
     }
     assert!(zh.contains(
-        "走访居民<data class=\"figure\" value=\"123456789.123456789\">123456789.123456789次</data>"
+        "走访居民<data class=\"figure\" id=\"cite-precise\" value=\"123456789.123456789\">123456789.123456789次</data>"
     ));
     assert!(en.contains(
-        "<data class=\"figure\" value=\"123456789.123456789\">123,456,789.123456789 visits</data>"
+        "<data class=\"figure\" id=\"cite-precise\" value=\"123456789.123456789\">123,456,789.123456789 visits</data>"
     ));
     let zh_2019 = site.read("public/zh/2019/figures/index.html");
     assert!(zh_2019.contains(
-        "<data class=\"figure\" value=\"0.30000000000000004\">0.30000000000000004%</data>"
+        "<data class=\"figure\" id=\"cite-share\" value=\"0.30000000000000004\">0.30000000000000004%</data>"
     ));
 }
 
 #[test]
 fn changes_between_years_are_exact() {
     let site = built();
-    let zh = site.read("public/zh/metrics/index.html");
-    let en = site.read("public/en/metrics/index.html");
+    // Each section's metrics across the years have a page of their own.
+    let zh = site.read("public/zh/metrics/figures/index.html");
+    let en = site.read("public/en/metrics/figures/index.html");
     assert_eq!(
         row_text(&zh, "precise"),
         "走访居民 123456789.123456789次 246913578.246913578次 ▲ 增加123456789.123456789次（+100%）"
@@ -160,9 +161,9 @@ fn open_data_carries_the_exact_decimal() {
 #[test]
 fn charts_label_bars_with_the_exact_figure() {
     let site = built();
-    let en = site.read("public/en/metrics/index.html");
+    let en = site.read("public/en/metrics/figures/index.html");
     assert!(en.contains(">123,456,789.123456789</text>"));
     assert!(en.contains(">246,913,578.246913578</text>"));
-    let zh = site.read("public/zh/metrics/index.html");
+    let zh = site.read("public/zh/metrics/figures/index.html");
     assert!(zh.contains(">0.30000000000000004%</text>"));
 }

@@ -15,12 +15,12 @@ fn built() -> TempSite {
 #[test]
 fn metrics_page_gives_changes_in_words_and_percent() {
     let site = built();
-    let en = site.read("public/en/metrics/index.html");
+    let en = comparisons(&site, "en");
     assert_eq!(
         row_text(&en, "resident_visits"),
         "Resident visits 15,000 visits 16,000 visits ▲ up 1,000 visits (+6.7%) 17,000 visits ▲ up 1,000 visits (+6.3%)"
     );
-    let zh = site.read("public/zh/metrics/index.html");
+    let zh = comparisons(&site, "zh");
     assert_eq!(
         row_text(&zh, "resolution_rate"),
         "问题解决率 80% 85% ▲ 增加5个百分点 超过90% ▲ 增加约5个百分点"
@@ -30,7 +30,7 @@ fn metrics_page_gives_changes_in_words_and_percent() {
 #[test]
 fn zero_previous_value_gives_no_percentage() {
     let site = built();
-    let en = site.read("public/en/metrics/index.html");
+    let en = comparisons(&site, "en");
     assert_eq!(
         row_text(&en, "new_groups"),
         "New groups formed 0 5 ▲ up 5 5 = no change"
@@ -41,7 +41,7 @@ fn zero_previous_value_gives_no_percentage() {
 #[test]
 fn missing_year_is_skipped_and_compared_with_the_one_before() {
     let site = built();
-    let en = site.read("public/en/metrics/index.html");
+    let en = comparisons(&site, "en");
     let row = row_text(&en, "volunteers");
     assert!(
         row.ends_with("100 not reported 120 ▲ up 20 (+20%)"),
@@ -57,7 +57,7 @@ fn missing_year_is_skipped_and_compared_with_the_one_before() {
 #[test]
 fn pending_value_shows_a_dash_and_has_no_change_or_bar() {
     let site = built();
-    let en = site.read("public/en/metrics/index.html");
+    let en = comparisons(&site, "en");
     assert_eq!(
         row_text(&en, "barrier_free_homes"),
         "Homes of disabled residents given barrier-free renovations 40 households 45 households ▲ up 5 households (+12.5%) —"
@@ -186,7 +186,7 @@ fn widest_em(text: &str) -> f64 {
 fn charts_have_title_desc_escaped_labels_and_fit_their_box() {
     let site = built();
     for lang in ["zh", "en"] {
-        let page = site.read(&format!("public/{lang}/metrics/index.html"));
+        let page = comparisons(&site, lang);
         let mut charts = 0;
         for svg in page.split("<svg class=\"chart\"").skip(1) {
             let svg = &svg[..svg.find("</svg>").unwrap()];
@@ -338,4 +338,20 @@ fn every_output_path_leads_back_to_its_page() {
     }
     let on_demand = nianbao::render::ondemand::OnDemand::new(loaded, options);
     assert_eq!(on_demand.page_count(), pages.len());
+}
+
+/// Every comparison page of a language (`/en/metrics/SLUG/`, one per section), one after
+/// another.
+fn comparisons(site: &TempSite, lang: &str) -> String {
+    let mut pages: Vec<_> = std::fs::read_dir(site.path(&format!("public/{lang}/metrics")))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "no comparison pages in {lang}");
+    pages
+        .iter()
+        .map(|dir| std::fs::read_to_string(dir.join("index.html")).unwrap())
+        .collect()
 }

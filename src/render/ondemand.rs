@@ -64,7 +64,8 @@ impl OnDemand {
     /// metrics, data and search pages and each year's cover, print editions and sections.
     pub fn page_count(&self) -> usize {
         let per_year: usize = self.site.years.iter().map(|y| 3 + y.sections.len()).sum();
-        2 + self.site.config.languages.len() * (4 + per_year)
+        let comparisons = self.renderer().metric_parts().len();
+        2 + self.site.config.languages.len() * (4 + comparisons + per_year)
     }
 
     pub fn contains(&self, path: &str) -> bool {
