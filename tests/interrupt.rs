@@ -173,7 +173,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let new = 1 - old;
         write_content(&site, new);
         rebuilds.sort();
-        let whole = rebuilds[rebuilds.len() / 2].mul_f64(1.1);
+        let whole = rebuilds[rebuilds.len() / 2].mul_f64(1.5);
         let delay = whole.mul_f64((kill as f64 + uniform(kill)) / KILLS as f64);
         let finished = build_killed_after(&site, delay);
         let found = files(&site.path("public"));

@@ -298,7 +298,9 @@ fn snippets_start_at_a_word_and_keep_paragraphs_apart() {
             .any(|w| w[0].is_ascii_lowercase() && w[1] == b'.' && w[2].is_ascii_uppercase());
         assert!(!glued, "two paragraphs run together: {}", result.snippet);
         if let Some(text) = result.snippet.strip_prefix('…') {
-            // The snippet's first two words follow a space (or open a text) in the index.
+            // The snippet's first two words follow a space (or open a text) in the index; a
+            // snippet may start at the punctuation after a word (", the campaign").
+            let text = text.trim_start_matches(|c: char| c.is_ascii_punctuation() || c == ' ');
             let words: Vec<&str> = text.split(' ').take(2).collect();
             let start = words.join(" ").replace(['[', ']'], "");
             assert!(

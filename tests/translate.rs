@@ -89,7 +89,7 @@ fn units(site: &TempSite, year: u16) -> Vec<(String, translate::Unit)> {
 
 #[test]
 fn fill_restores_last_years_english_with_this_years_figures() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     make_2019(&site);
     let output = site.run(&["translate", "fill", "--year", "2019"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -192,7 +192,7 @@ fn fill_restores_last_years_english_with_this_years_figures() {
 
 #[test]
 fn changing_one_chinese_sentence_makes_check_name_it() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let file = "content/2018/09-welfare.md";
     let text = site.read(file);
     site.write(
@@ -225,14 +225,14 @@ fn changing_one_chinese_sentence_makes_check_name_it() {
 
 #[test]
 fn the_bundled_report_starts_clean() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let check = site.run(&["check", "--strict"]);
     assert!(check.status.success(), "{}", stderr(&check));
 }
 
 #[test]
 fn an_engine_fills_what_memory_cannot_and_is_marked_as_machine_made() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     make_2019(&site);
     site.write(
         "engine.py",
@@ -263,7 +263,7 @@ fn an_engine_fills_what_memory_cannot_and_is_marked_as_machine_made() {
 
 #[test]
 fn a_tmx_memory_fills_what_earlier_years_do_not_have() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     make_2019(&site);
     site.write(
         "office.tmx",
@@ -326,7 +326,7 @@ fn citations_in_chinese(site: &TempSite, year: u16) -> usize {
 
 #[test]
 fn xliff_is_well_formed_1_2_and_round_trips_through_translate_toolkit() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let exported = site.run(&[
         "translate",
         "export",
@@ -413,7 +413,7 @@ fn xliff_is_well_formed_1_2_and_round_trips_through_translate_toolkit() {
 
 #[test]
 fn import_refuses_a_file_whose_target_lost_a_placeholder_and_writes_nothing() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let exported = site.run(&[
         "translate",
         "export",
@@ -448,7 +448,7 @@ fn import_refuses_a_file_whose_target_lost_a_placeholder_and_writes_nothing() {
 
 #[test]
 fn xlsx_opens_in_openpyxl_and_round_trips() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let exported = site.run(&[
         "translate",
         "export",
@@ -502,7 +502,7 @@ book.save(sys.argv[2])
 
 #[test]
 fn check_names_a_sentence_whose_english_lacks_a_glossary_term() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let file = "content/2018/10-social-programs.md";
     let text = site.read(file);
     site.write(
@@ -526,7 +526,7 @@ fn check_names_a_sentence_whose_english_lacks_a_glossary_term() {
 
 #[test]
 fn export_lists_the_glossary_terms_of_each_unit() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let exported = site.run(&[
         "translate",
         "export",
@@ -552,7 +552,7 @@ fn export_lists_the_glossary_terms_of_each_unit() {
 
 #[test]
 fn glossary_pages_list_every_term_and_texts_link_their_first_use_in_both_themes() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     for theme in ["default", "gov"] {
         let config = site.read("content/site.toml");
         let config: String = config
@@ -580,14 +580,14 @@ fn glossary_pages_list_every_term_and_texts_link_their_first_use_in_both_themes(
         let section = site.read("public/en/2018/city-environment/index.html");
         assert_eq!(
             section
-                .matches("href=\"../../../en/glossary/#term-waste-sorting\"")
+                .matches("href=\"../../../en/glossary/index.html#term-waste-sorting\"")
                 .count(),
             1,
             "{theme}: only the first use is linked"
         );
-        assert!(section.contains("<a class=\"term\" href=\"../../../en/glossary/#term-green-account\"><dfn>Green Account</dfn></a>"));
+        assert!(section.contains("<a class=\"term\" href=\"../../../en/glossary/index.html#term-green-account\"><dfn>Green Account</dfn></a>"));
         assert!(
-            section.contains("href=\"../../../en/glossary/\""),
+            section.contains("href=\"../../../en/glossary/index.html\""),
             "{theme}: the footer links the glossary"
         );
     }
@@ -595,7 +595,7 @@ fn glossary_pages_list_every_term_and_texts_link_their_first_use_in_both_themes(
 
 #[test]
 fn import_leaves_out_a_unit_whose_chinese_changed_since_the_export() {
-    let site = TempSite::bundled();
+    let site = TempSite::bundled_published();
     let exported = site.run(&[
         "translate",
         "export",

@@ -51,6 +51,18 @@ impl TempSite {
         site
     }
 
+    /// The bundled site with its address set, as an office sets it before publishing (the
+    /// bundled `base_url` is an example address, which `check` warns of).
+    pub fn bundled_published() -> TempSite {
+        let site = TempSite::bundled();
+        let config = site.read("content/site.toml");
+        site.write(
+            "content/site.toml",
+            &config.replace("reports.example.org", "reports.nanjingxilu.gov.cn"),
+        );
+        site
+    }
+
     /// Copies the files of `tests/fixtures/NAME` over this site.
     pub fn overlay(&self, name: &str) {
         copy_tree(&fixture(name), &self.root);
