@@ -131,6 +131,8 @@ pub struct SiteConfig {
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
     pub links: LinkStyle,
+    /// Typeset a PDF of each year (each language and bilingual) in the build.
+    pub pdf: bool,
     /// `[theme_options]`, checked against the theme's `theme.toml` when the theme loads.
     pub theme_options: Vec<OptionInput>,
 }
@@ -175,6 +177,7 @@ struct RawSiteConfig {
     theme: Option<Spanned<String>>,
     allow_html: Option<bool>,
     links: Option<Spanned<String>>,
+    pdf: Option<bool>,
     #[serde(default)]
     theme_options: indexmap::IndexMap<Spanned<String>, Spanned<toml::Value>>,
 }
@@ -193,6 +196,7 @@ impl SiteConfig {
             theme,
             allow_html,
             links,
+            pdf,
             theme_options,
         } = raw;
         let mut problems = Diagnostics::new();
@@ -253,6 +257,7 @@ impl SiteConfig {
             theme,
             allow_html: allow_html.unwrap_or(false),
             links,
+            pdf: pdf.unwrap_or(true),
             theme_options: theme_options
                 .into_iter()
                 .map(|(name, value)| OptionInput {

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod output;
 pub mod parallel;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod search;

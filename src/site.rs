@@ -117,7 +117,17 @@ impl Site {
                 .cloned()
                 .unwrap_or_else(|| self.config.base_url.clone()),
             file_links: links.unwrap_or(self.config.links) == LinkStyle::Files,
+            pdf: None,
         }
+    }
+
+    /// What typesets the PDF edition, when site.toml asks for one (the default): the
+    /// system's fonts and the theme's, found once per process.
+    pub fn typesetter(&self) -> Option<std::sync::Arc<crate::pdf::Typesetter>> {
+        self.config.pdf.then(|| {
+            let fonts = crate::pdf::Fonts::discover(&self.theme.font_dirs);
+            std::sync::Arc::new(crate::pdf::Typesetter::new(fonts))
+        })
     }
 }
 
@@ -153,15 +163,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_target(&options.root, &output)?;
     let (mut site, warnings) = Site::load(&options.root)?;
     let bodies = render::prepare::Bodies::prepare(&site);
-    // Pages are made from the rendered documents: the text as read is not needed again.
-    site.forget_texts();
+    let typesetter = site.typesetter();
+    // Pages are made from the rendered documents: the text as read is not needed again,
+    // unless the PDF edition sets it.
+    if typesetter.is_none() {
+        site.forget_texts();
+    }
     let staging = output::Staging::begin(&options.root, &output)?;
     let tally = Tally {
         sink: &staging,
         bytes: AtomicUsize::new(0),
         search: Mutex::new(Vec::new()),
     };
-    let render_options = site.render_options(options.base_url.as_ref(), options.links);
+    let mut render_options = site.render_options(options.base_url.as_ref(), options.links);
+    render_options.pdf = typesetter;
     let paths = render::render_prepared(&site, &bodies, &render_options, &tally).map_err(
         |mut errors| {
             errors.extend(warnings.clone());

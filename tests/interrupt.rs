@@ -18,6 +18,7 @@ const GIT_OBJECTS: usize = 3_000;
 
 const SITE_TOML: &str = r#"title = { zh = "中断测试", en = "Interrupted builds" }
 base_url = "https://example.org/reports/"
+pdf = false
 "#;
 
 /// Writes `content/` afresh: variant 1 changes every figure and text and has one section a

@@ -65,7 +65,7 @@ fn generate(site: &TempSite, years: usize, sections: usize) {
     site.write(
         "content/site.toml",
         "title = { zh = \"基准街道年度工作报告\", en = \"Benchmark Sub-district Reports\" }\n\
-         base_url = \"https://example.org/\"\n",
+         base_url = \"https://example.org/\"\npdf = false\n",
     );
     for y in 0..years {
         let year = 2000 + y;

@@ -115,33 +115,7 @@ fn find_ignoring_case(html: &str, from: usize, needle: &str) -> Option<usize> {
         .map(|n| from + n)
 }
 
-/// Decodes `%XX` escapes in a link (`%E6%88%90` → `成`); a broken escape is kept as written.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = bytes
-            .get(i + 1..i + 3)
-            .filter(|_| bytes[i] == b'%')
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
+pub use crate::escape::percent_decode;
 
 #[cfg(test)]
 mod tests {

@@ -210,6 +210,20 @@ impl Renderer<'_> {
                 note: note(lang, &format!("{}年", year.year), &year.year.to_string()),
             });
         }
+        // The typeset report of each year, in the page's language and bilingual.
+        for year in years.iter().rev() {
+            for pdf in self.pdf_links(lang, year.year, linker) {
+                downloads.push(Download {
+                    title: pdf.note,
+                    href: pdf.href,
+                    note: format!(
+                        "{} · {}",
+                        note(lang, &format!("{}年", year.year), &year.year.to_string()),
+                        pdf.title
+                    ),
+                });
+            }
+        }
         let columns = COLUMNS
             .iter()
             .map(|(name, zh, en)| DataColumn {

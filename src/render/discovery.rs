@@ -55,6 +55,13 @@ fn sitemap(renderer: &Renderer, pages: &[Page]) -> String {
         }
         xml.push_str("  </url>\n");
     }
+    // Each year's PDF editions: documents search engines index too.
+    for (path, _, _) in renderer.pdf_paths() {
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n  </url>\n",
+            escape::xml(&base.join(&path))
+        ));
+    }
     xml.push_str("</urlset>\n");
     xml
 }

@@ -3,6 +3,7 @@
 
 use crate::charts::{self, Bar, BarChart, Size};
 use crate::config::Lang;
+use crate::content::Section;
 use crate::metrics::history::{self, Direction, Series};
 use crate::metrics::{Metric, format};
 
@@ -125,6 +126,26 @@ impl Renderer<'_> {
     /// years up to this one.
     pub fn cover_charts(&self, lang: Lang, y: usize, linker: &Linker) -> Vec<ChartInfo> {
         let year = &self.site.years[y];
+        self.cover_series(y)
+            .into_iter()
+            .map(|(section, series, points)| {
+                let href = linker.href(&paths::section(lang, year.year, &section.slug));
+                self.chart(
+                    series,
+                    &points,
+                    lang,
+                    &format!("chart-{}", series.id),
+                    Size::Small,
+                    href,
+                )
+            })
+            .collect()
+    }
+
+    /// The series a year's cover charts: each highlighted figure with values in two or more
+    /// of the years up to this one, with its section and its latest points.
+    pub fn cover_series(&self, y: usize) -> Vec<(&Section, &Series, Vec<history::Point>)> {
+        let year = &self.site.years[y];
         year.sections
             .iter()
             .flat_map(|section| {
@@ -147,18 +168,7 @@ impl Renderer<'_> {
                     .iter()
                     .filter(|p| series.metric(&self.site.years, **p).value.is_some())
                     .count();
-                if valued < 2 {
-                    return None;
-                }
-                let href = linker.href(&paths::section(lang, year.year, &section.slug));
-                Some(self.chart(
-                    series,
-                    &up_to,
-                    lang,
-                    &format!("chart-{}", metric.id),
-                    Size::Small,
-                    href,
-                ))
+                (valued >= 2).then_some((section, series, up_to))
             })
             .take(COVER_CHARTS)
             .collect()
@@ -175,6 +185,31 @@ impl Renderer<'_> {
         size: Size,
         href: String,
     ) -> ChartInfo {
+        let (label, bars, description) = self.chart_bars(series, points, lang);
+        let svg = charts::bar_chart(&BarChart {
+            id,
+            title: &label.text,
+            description: &description,
+            bars: &bars,
+            size,
+        });
+        ChartInfo {
+            id: id.to_string(),
+            label,
+            svg,
+            href,
+        }
+    }
+
+    /// A chart's bars over the given points (a gap for each year between that did not
+    /// report the metric), its label, and the same figures in words for those who cannot
+    /// see it.
+    pub fn chart_bars(
+        &self,
+        series: &Series,
+        points: &[history::Point],
+        lang: Lang,
+    ) -> (Txt, Vec<Bar>, String) {
         let years = &self.site.years;
         let first = points.first().expect("a chart has points").year;
         let last = points.last().expect("a chart has points").year;
@@ -207,19 +242,7 @@ impl Renderer<'_> {
             Lang::Zh => format!("{}：{}。", label.text, listed.join("，")),
             Lang::En => format!("{}: {}.", label.text, listed.join("; ")),
         };
-        let svg = charts::bar_chart(&BarChart {
-            id,
-            title: &label.text,
-            description: &description,
-            bars: &bars,
-            size,
-        });
-        ChartInfo {
-            id: id.to_string(),
-            label,
-            svg,
-            href,
-        }
+        (label, bars, description)
     }
 }
 

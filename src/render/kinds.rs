@@ -207,7 +207,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn string(&self, lang: Lang, key: &str) -> String {
+    pub(crate) fn string(&self, lang: Lang, key: &str) -> String {
         self.site.theme.strings[&lang]
             .get(key)
             .cloned()

@@ -34,6 +34,9 @@ pub struct RenderOptions {
     pub base_url: BaseUrl,
     /// Link to `…/index.html` so the site also works opened from disk.
     pub file_links: bool,
+    /// Typesets the PDF edition of each year; none: the build makes no PDF and no page
+    /// links to one.
+    pub pdf: Option<std::sync::Arc<crate::pdf::Typesetter>>,
 }
 
 pub struct Renderer<'a> {
@@ -131,8 +134,12 @@ pub fn render_prepared(
     let pages = renderer.pages();
     // The files made from the whole site take longest: they start first, and the pages fill
     // the cores around them.
-    let jobs: Vec<Job> = [Job::Data, Job::Search, Job::Discovery, Job::Feeds]
+    // PDFs take longest of all: they go first.
+    let jobs: Vec<Job> = renderer
+        .pdf_editions()
         .into_iter()
+        .map(|(y, edition)| Job::Pdf(y, edition))
+        .chain([Job::Data, Job::Search, Job::Discovery, Job::Feeds])
         .chain(pages.iter().copied().map(Job::Page))
         .collect();
     let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
@@ -145,6 +152,7 @@ pub fn render_prepared(
             Job::Data => data::files(&renderer),
             Job::Feeds => feeds::files(&renderer),
             Job::Search => crate::search::files(&renderer),
+            Job::Pdf(y, edition) => renderer.pdf_files(y, edition)?,
         };
         for file in &files {
             sink.put(file)?;
@@ -195,6 +203,8 @@ enum Job {
     Data,
     Feeds,
     Search,
+    /// One edition of a year's PDF.
+    Pdf(usize, crate::pdf::Edition),
 }
 
 /// Every page's template and the context it receives, as JSON (with `t`, the UI strings):
@@ -259,6 +269,33 @@ impl Renderer<'_> {
             }
         }
         pages
+    }
+
+    /// Each year's PDF editions, when the build makes them.
+    pub fn pdf_editions(&self) -> Vec<(usize, crate::pdf::Edition)> {
+        if self.options.pdf.is_none() {
+            return Vec::new();
+        }
+        let editions = crate::pdf::Edition::all(&self.site.config.languages);
+        (0..self.site.years.len())
+            .flat_map(|y| editions.iter().map(move |&edition| (y, edition)))
+            .collect()
+    }
+
+    /// The site paths of every PDF the build writes, with the year and edition of each.
+    pub fn pdf_paths(&self) -> Vec<(String, usize, crate::pdf::Edition)> {
+        self.pdf_editions()
+            .into_iter()
+            .flat_map(|(y, edition)| {
+                crate::pdf::edition::site_paths(
+                    edition,
+                    self.site.years[y].year,
+                    &self.site.config.languages,
+                )
+                .into_iter()
+                .map(move |path| (path, y, edition))
+            })
+            .collect()
     }
 
     /// Renders one page with its template.

@@ -70,6 +70,7 @@ impl OnDemand {
 
     pub fn contains(&self, path: &str) -> bool {
         self.renderer().page_at(path).is_some()
+            || self.pdf_at(path).is_some()
             || self.fixed.contains_key(path)
             || self.generated.contains_key(path)
     }
@@ -87,6 +88,17 @@ impl OnDemand {
         }
         if let Some(bytes) = self.fixed.get(path) {
             return Ok(Some(Arc::new(bytes.clone())));
+        }
+        if let Some((y, edition)) = self.pdf_at(path) {
+            if let Some(done) = self.lock_rendered().get(path) {
+                return Ok(Some(done.clone()));
+            }
+            // Typeset once for every folder it is written to.
+            for file in renderer.pdf_files(y, edition)? {
+                self.lock_rendered()
+                    .insert(file.path, Arc::new(file.bytes));
+            }
+            return Ok(self.lock_rendered().get(path).cloned());
         }
         let Some(&group) = self.generated.get(path) else {
             return Ok(None);
@@ -118,6 +130,18 @@ impl OnDemand {
             }
         }
         problems.into_result().map(|_| ())
+    }
+
+    /// The year and edition of the PDF at `path`, if one is there.
+    fn pdf_at(&self, path: &str) -> Option<(usize, crate::pdf::Edition)> {
+        if !path.ends_with(".pdf") {
+            return None;
+        }
+        self.renderer()
+            .pdf_paths()
+            .into_iter()
+            .find(|(at, _, _)| at == path)
+            .map(|(_, y, edition)| (y, edition))
     }
 
     fn renderer(&self) -> Renderer<'_> {

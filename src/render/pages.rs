@@ -477,7 +477,36 @@ impl Renderer<'_> {
             print_href: linker.href(&paths::print(lang, year.year)),
             bilingual_href: linker.href(&format!("{}bilingual/", paths::print(lang, year.year))),
             data_href: linker.href(&format!("data/{}.csv", year.year)),
+            pdfs: self.pdf_links(lang, year.year, linker),
         }
+    }
+
+    /// The year's PDF editions a page in `lang` links to: its language's and the bilingual.
+    pub(crate) fn pdf_links(&self, lang: Lang, year: u16, linker: &Linker) -> Vec<Download> {
+        if self.options.pdf.is_none() {
+            return Vec::new();
+        }
+        let languages = &self.site.config.languages;
+        crate::pdf::Edition::all(languages)
+            .into_iter()
+            .filter(|edition| match edition {
+                crate::pdf::Edition::Single(l) => *l == lang,
+                crate::pdf::Edition::Bilingual => true,
+            })
+            .map(|edition| {
+                let name = crate::pdf::file_name(edition, year, languages);
+                let key = match edition {
+                    crate::pdf::Edition::Single(_) => "pdf_edition",
+                    crate::pdf::Edition::Bilingual => "pdf_bilingual_edition",
+                };
+                let title = self.string(lang, key);
+                Download {
+                    title: if title.is_empty() { name.clone() } else { title },
+                    href: linker.href(&format!("{}{name}", paths::year(lang, year))),
+                    note: name,
+                }
+            })
+            .collect()
     }
 
     fn downloads(&self, lang: Lang, year: &Year, linker: &Linker) -> Vec<Download> {

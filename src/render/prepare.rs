@@ -140,6 +140,20 @@ fn prepare(site: &Site, doc: DocRef, lang: Lang) -> Option<Prepared> {
     })
 }
 
+/// The figures a document's block in `lang` cites.
+pub fn figures_of(
+    site: &Site,
+    doc: DocRef,
+    citations: &[crate::content::cite::Citation],
+    lang: Lang,
+) -> Vec<Figure> {
+    let year = &site.years[doc.year];
+    let own = doc
+        .section
+        .map_or(&[][..], |s| &year.sections[s].metrics[..]);
+    figures(year, own, citations, lang)
+}
+
 /// The figures a document cites, looked up among its own section's metrics first (where
 /// nearly all citations point), then in the whole year.
 fn figures(

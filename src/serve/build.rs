@@ -54,7 +54,9 @@ impl Builder {
             .iter()
             .any(|p| !p.starts_with("content") || p.ends_with("site.toml"));
         let (site, warnings) = Site::load_with(&self.root, &mut self.cache)?;
-        let options = site.render_options(Some(&self.base_url), None);
+        let mut options = site.render_options(Some(&self.base_url), None);
+        // PDFs are typeset when a browser asks for one, like any page.
+        options.pdf = site.typesetter();
         let site = OnDemand::new(site, options);
         if !self.checked_theme || theme_changed {
             self.checked_theme = false;

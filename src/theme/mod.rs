@@ -29,6 +29,12 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Template sources by template name, for error messages.
     templates: HashMap<String, SourceFile>,
+    /// The PDF edition's Typst sources (`templates/*.typ`), by name: `pdf.typ` and what it
+    /// imports. Typst files are not tera templates: Typst reads the edition's data itself.
+    pub typst: BTreeMap<String, SourceFile>,
+    /// Folders whose fonts the PDF edition may use beside the system's: the theme's
+    /// `fonts/` and the site's own `fonts/` next to `content/`.
+    pub font_dirs: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -53,6 +59,9 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "print_edition",
     "bilingual_edition",
 ];
+
+/// The Typst template of the PDF edition, needed when the site makes one.
+pub const PDF_TEMPLATE: &str = "pdf.typ";
 
 /// The stylesheet nianbao writes from the theme's colour options.
 pub const OPTIONS_CSS: &str = "assets/options.css";
@@ -142,13 +151,26 @@ impl Theme {
             options::options_css(&options).into_bytes(),
         );
         let mut sources = HashMap::new();
+        let mut typst = BTreeMap::new();
         for (template, (path, bytes)) in templates {
             match SourceFile::from_bytes(&path, &bytes) {
+                Ok(source) if template.ends_with(".typ") => {
+                    typst.insert(template, source);
+                }
                 Ok(source) => {
                     sources.insert(template, source);
                 }
                 Err(err) => problems.push(err),
             }
+        }
+        if config.pdf && !typst.contains_key(PDF_TEMPLATE) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "theme `{name}` has no template {PDF_TEMPLATE} for the PDF edition"
+                ))
+                .at(Location::file(shown.join("templates").join(PDF_TEMPLATE)))
+                .hint("add the Typst template (see themes/README.md), or set `pdf = false` in content/site.toml"),
+            );
         }
         for required in REQUIRED_TEMPLATES {
             if !sources.contains_key(*required) {
@@ -176,6 +198,8 @@ impl Theme {
             strings,
             static_files,
             templates: sources,
+            typst,
+            font_dirs: vec![dir.join("fonts"), root.join("fonts")],
         };
         if let Err(err) = result {
             return Err(theme.template_error(&err).into());

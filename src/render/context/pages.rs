@@ -35,6 +35,9 @@ pub struct CoverInfo {
     pub bilingual_href: String,
     /// The year's figures as CSV (`data/2018.csv`).
     pub data_href: String,
+    /// The year's typeset PDF, in the page's language and then bilingual (`title` is the
+    /// edition's name, `note` the file's); empty when the site makes no PDF edition.
+    pub pdfs: Vec<Download>,
 }
 
 /// An inline SVG chart and what it shows.

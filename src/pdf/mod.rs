@@ -1,0 +1,107 @@
+//! The PDF edition: each year typeset as a document, in each language and bilingual, by
+//! Typst used as a library. The theme's `templates/pdf.typ` sets the document; it reads the
+//! edition's data (`json("/edition.json")`, the print edition's context with each text as
+//! Typst markup) and lays it out. Fonts come from the system and the theme's `fonts/`; a
+//! Chinese edition without a font that has Chinese characters is refused, never written as
+//! boxes.
+
+pub mod edition;
+pub mod fonts;
+pub mod markup;
+mod world;
+
+use std::sync::Arc;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::config::Lang;
+use crate::diagnostics::Diagnostic;
+
+pub use edition::Edition;
+pub use fonts::Fonts;
+
+/// What typesets every PDF of a build: the fonts found once, and Typst's standard library.
+pub struct Typesetter {
+    pub(crate) fonts: Arc<Fonts>,
+    library: typst::utils::LazyHash<typst::Library>,
+}
+
+impl std::fmt::Debug for Typesetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Typesetter").finish_non_exhaustive()
+    }
+}
+
+impl Typesetter {
+    pub fn new(fonts: Arc<Fonts>) -> Typesetter {
+        use typst::LibraryExt;
+        Typesetter {
+            fonts,
+            library: typst::utils::LazyHash::new(typst::Library::builder().build()),
+        }
+    }
+
+    /// Typesets one edition: the theme's Typst sources, with `data` (JSON) as
+    /// `/edition.json`, images by their path, and the document's date. Returns the PDF's
+    /// bytes, or the template's first error at its line.
+    pub fn typeset(&self, input: &world::Input) -> Result<Vec<u8>, Diagnostic> {
+        let world = world::EditionWorld::new(self, input)?;
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| world.diagnostic(&errors[..]))?;
+        let options = PdfOptions {
+            ident: typst::foundations::Smart::Custom(input.ident.clone()),
+            creator: typst::foundations::Smart::Custom(Some(format!(
+                "nianbao {}",
+                env!("CARGO_PKG_VERSION")
+            ))),
+            timestamp: input.date.map(typst_pdf::Timestamp::new_utc),
+            page_ranges: None,
+            standards: standards(),
+            tagged: true,
+            pretty: false,
+        };
+        let bytes = match typst_pdf::pdf(&document, &options) {
+            Ok(bytes) => bytes,
+            // A document that cannot meet PDF/A (a font that forbids embedding, say) is
+            // still written, as a plain tagged PDF.
+            Err(_) => typst_pdf::pdf(
+                &document,
+                &PdfOptions {
+                    standards: PdfStandards::default(),
+                    ..options
+                },
+            )
+            .map_err(|errors| world.diagnostic(&errors[..]))?,
+        };
+        Ok(bytes)
+    }
+}
+
+/// PDF/A-2a: archival, tagged, with every text's Unicode, as public records are kept.
+fn standards() -> PdfStandards {
+    PdfStandards::new(&[PdfStandard::A_2a]).unwrap_or_default()
+}
+
+/// The first error of a list, as nianbao reports errors.
+fn first_error(errors: &[SourceDiagnostic]) -> Option<&SourceDiagnostic> {
+    errors
+        .iter()
+        .find(|e| e.severity == Severity::Error)
+        .or(errors.first())
+}
+
+/// The file name of an edition's PDF, in the year's folder: `report-2018-zh.pdf`,
+/// `report-2018-zh-en.pdf`.
+pub fn file_name(edition: Edition, year: u16, languages: &[Lang]) -> String {
+    match edition {
+        Edition::Single(lang) => format!("report-{year}-{}.pdf", lang.code()),
+        Edition::Bilingual => {
+            let codes: Vec<&str> = languages.iter().map(|l| l.code()).collect();
+            format!("report-{year}-{}.pdf", codes.join("-"))
+        }
+    }
+}
