@@ -12,11 +12,15 @@
 //!
 //! Run: `cargo bench --bench build_speed` (all sizes), or with sizes and runs:
 //! `cargo bench --bench build_speed -- 1x10 20x25 --runs 7 --out /dev/shm`; `--keep` keeps
-//! the generated sites (for profiling).
+//! the generated sites (for profiling); `--pdf` makes nianbao typeset every year's PDF
+//! edition too (the other tools make pages only, so by default nianbao does as well).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// Whether the sites make the PDF edition too (`--pdf`).
+static WITH_PDF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 const DEFAULT_SIZES: [(usize, usize); 4] = [(1, 10), (20, 25), (50, 100), (50, 200)];
 
@@ -43,6 +47,7 @@ fn main() {
             }
             "--bench" => {}
             "--keep" => keep = true,
+            "--pdf" => WITH_PDF.store(true, std::sync::atomic::Ordering::Relaxed),
             size if size.contains('x') => {
                 let (y, s) = size.split_once('x').unwrap();
                 sizes.push((y.parse().unwrap(), s.parse().unwrap()));
@@ -308,6 +313,12 @@ fn generate(root: &Path, years: usize, sections: usize) {
          base_url = \"https://example.org/\"\n",
     )
     .unwrap();
+    // Pages only, as the floor and Hugo make them; `--pdf` adds the PDF edition of every year.
+    if !WITH_PDF.load(std::sync::atomic::Ordering::Relaxed) {
+        let mut config = std::fs::read_to_string(content.join("site.toml")).unwrap();
+        config.push_str("pdf = false\n");
+        std::fs::write(content.join("site.toml"), config).unwrap();
+    }
     let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
     copy_tree(&themes, &root.join("themes"));
     for y in 0..years {

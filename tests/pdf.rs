@@ -88,20 +88,46 @@ fn check_contents(pdf: &Path, titles: &[String]) -> Vec<usize> {
         .iter()
         .position(|p| p.contains("目录") || p.contains("Contents"))
         .unwrap_or_else(|| panic!("{} has no contents page", pdf.display()));
-    let listing = squeeze(&pages[contents]);
+    // The page without white space, each character's place in the page kept: a long title
+    // wraps, and its page number is the digits that end its last line.
+    let page_text: Vec<char> = pages[contents].chars().collect();
+    let (listing, places): (String, Vec<usize>) = page_text
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| (*c, i))
+        .unzip();
     let mut starts = Vec::new();
     for title in titles {
         let wanted = squeeze(title);
-        // A long title wraps onto a second line, the number after its last word.
-        let at = listing
-            .find(&wanted)
-            .unwrap_or_else(|| panic!("the contents of {} list no {title}:\n{}", pdf.display(), pages[contents]));
-        let after = &listing[at + wanted.len()..];
-        let after = after.trim_start_matches(|c: char| c == '.' || c == '…' || c == '·');
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let number: usize = digits
-            .parse()
-            .unwrap_or_else(|_| panic!("no page number after {title} in the contents: {after:.40}"));
+        let at = listing.find(&wanted).unwrap_or_else(|| {
+            panic!(
+                "the contents of {} list no {title}:\n{}",
+                pdf.display(),
+                pages[contents]
+            )
+        });
+        let end = listing[..at + wanted.len()].chars().count();
+        // The number ends the entry's last line: the title's own, or the line of the other
+        // language's title after it (bilingual).
+        let rest: String = page_text[places[end - 1] + 1..].iter().collect();
+        let line_rest = rest
+            .lines()
+            .map(str::trim_end)
+            .find(|line| line.ends_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or_default()
+            .to_string();
+        let digits: String = line_rest
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let number: usize = digits.parse().unwrap_or_else(|_| {
+            panic!("no page number after {title} in the contents: {line_rest:?}")
+        });
         // Page numbers start at 1 on the contents page; the cover before it has none.
         let index = contents + number - 1;
         let page = pages
@@ -115,7 +141,8 @@ fn check_contents(pdf: &Path, titles: &[String]) -> Vec<usize> {
             "{}: the contents say {title} starts on page {number}, but that page reads:\n{page}",
             pdf.display()
         );
-        if index > 0 {
+        // The heading is not on an earlier page (the contents page lists it, of course).
+        if index > contents + 1 {
             let before = squeeze(&pages[index - 1]);
             assert!(
                 !before.contains(&format!("{}{wanted}", titles_number(titles, title))),
@@ -142,7 +169,13 @@ fn render_pages(pdf: &Path, theme: &str, name: &str) {
     let prefix = dir.join(name);
     tool(
         "pdftoppm",
-        &["-png", "-r", "60", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+        &[
+            "-png",
+            "-r",
+            "60",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
     );
 }
 
@@ -169,7 +202,10 @@ fn check_edition(site: &TempSite, theme: &str, path: &str, lang: &str) {
         assert_eq!(emb, "yes", "{path}: a font is not embedded: {row}");
     }
     assert!(
-        rows.iter().any(|r| r.contains("CJK") || r.contains("Han") || r.contains("Hei") || r.contains("Song")),
+        rows.iter().any(|r| r.contains("CJK")
+            || r.contains("Han")
+            || r.contains("Hei")
+            || r.contains("Song")),
         "{path}: no Chinese font among\n{fonts}"
     );
 
@@ -183,24 +219,41 @@ fn check_edition(site: &TempSite, theme: &str, path: &str, lang: &str) {
     assert!(title.contains(expected_title), "{path}: title {title}");
     let author = info_value(&info, "Author");
     assert!(!author.is_empty(), "{path}: no author");
-    let tag = if lang == "en" { "/Lang (en" } else { "/Lang (zh" };
+    let tag = if lang == "en" { "/Lang(en" } else { "/Lang(zh" };
     assert!(
         bytes.windows(tag.len()).any(|w| w == tag.as_bytes()),
         "{path}: the document's language is not set to {tag}"
     );
     assert_eq!(info_value(&info, "Tagged"), "yes", "{path} is a tagged PDF");
+    let xmp = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>")
+            && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
+        "{path} is PDF/A-2a: {xmp}"
+    );
+    assert!(
+        info_value(&info, "CreationDate").contains("2019"),
+        "dated by the report"
+    );
 
     // The page count is the layout's: as many pages as the text has, and the last one
     // carries the end of the text with the closing attribution, not the attribution alone.
     let pages = pages(&pdf);
     let count: usize = info_value(&info, "Pages").parse().unwrap();
-    assert_eq!(count, pages.len(), "{path}: pdfinfo and pdftotext disagree on pages");
+    assert_eq!(
+        count,
+        pages.len(),
+        "{path}: pdfinfo and pdftotext disagree on pages"
+    );
     let last = squeeze(pages.last().unwrap());
     let publisher = match lang {
         "en" => "PartyandGovernmentOffice",
         _ => "街道党政办",
     };
-    assert!(last.contains(publisher), "{path}: the last page has no attribution:\n{last}");
+    assert!(
+        last.contains(publisher),
+        "{path}: the last page has no attribution:\n{last}"
+    );
     assert!(
         last.chars().count() > publisher.chars().count() + 80,
         "{path}: the last page holds little more than the attribution:\n{last}"
@@ -212,6 +265,12 @@ fn check_edition(site: &TempSite, theme: &str, path: &str, lang: &str) {
 fn each_year_is_typeset_in_both_themes_with_contents_fonts_and_metadata() {
     for theme in ["default", "gov"] {
         let site = TempSite::bundled_published();
+        // Dated, as a published report is: the PDF is then PDF/A.
+        let cover = site.read("content/2018/_year.md");
+        site.write(
+            "content/2018/_year.md",
+            &cover.replacen("\npublisher = ", "\ndate = 2019-01-31\npublisher = ", 1),
+        );
         let config = site.read("content/site.toml");
         site.write(
             "content/site.toml",
@@ -228,13 +287,19 @@ fn each_year_is_typeset_in_both_themes_with_contents_fonts_and_metadata() {
         );
         // Linked from the cover, listed in the sitemap and on the open data page.
         let cover = site.read("public/zh/2018/index.html");
-        assert!(cover.contains("href=\"report-2018-zh.pdf\""), "{theme}: the cover links its PDF");
-        assert!(cover.contains("href=\"report-2018-zh-en.pdf\""));
+        assert!(
+            cover.contains("/2018/report-2018-zh.pdf\""),
+            "{theme}: the cover links its PDF"
+        );
+        assert!(cover.contains("/2018/report-2018-zh-en.pdf\""));
         let sitemap = site.read("public/sitemap.xml");
         assert!(sitemap.contains("/zh/2018/report-2018-zh.pdf</loc>"));
         assert!(sitemap.contains("/en/2018/report-2018-en.pdf</loc>"));
         let data = site.read("public/en/data/index.html");
-        assert!(data.contains("report-2018-en.pdf"), "the open data page lists the PDF");
+        assert!(
+            data.contains("report-2018-en.pdf"),
+            "the open data page lists the PDF"
+        );
         // The HTML print editions stay.
         assert!(site.path("public/zh/2018/print/index.html").is_file());
     }
@@ -244,9 +309,15 @@ fn each_year_is_typeset_in_both_themes_with_contents_fonts_and_metadata() {
 fn the_same_site_gives_the_same_pdf_bytes() {
     let one = TempSite::bundled();
     let two = TempSite::bundled();
-    one.build();
-    two.build();
-    for path in ["zh/2018/report-2018-zh.pdf", "zh/2018/report-2018-zh-en.pdf"] {
+    // Typeset both times: no cache.
+    for site in [&one, &two] {
+        let built = site.run_with(&["build"], &[("NIANBAO_CACHE", "")]);
+        assert!(built.status.success(), "{}", stderr(&built));
+    }
+    for path in [
+        "zh/2018/report-2018-zh.pdf",
+        "zh/2018/report-2018-zh-en.pdf",
+    ] {
         assert_eq!(
             std::fs::read(one.path(&format!("public/{path}"))).unwrap(),
             std::fs::read(two.path(&format!("public/{path}"))).unwrap(),
@@ -267,8 +338,14 @@ fn without_a_chinese_font_the_build_names_the_package_and_writes_nothing() {
     let output = site.run_with(&["build"], &[("FONTCONFIG_FILE", conf.to_str().unwrap())]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(err.contains("no font on this machine has the characters"), "{err}");
-    assert!(err.contains("fonts-noto-cjk"), "the hint names the package: {err}");
+    assert!(
+        err.contains("no font on this machine has the characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fonts-noto-cjk"),
+        "the hint names the package: {err}"
+    );
     assert!(err.contains("pdf = false"), "and the way out: {err}");
     assert!(!site.path("public").exists(), "nothing was written");
 
@@ -279,7 +356,10 @@ fn without_a_chinese_font_the_build_names_the_package_and_writes_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!site.path("public/zh/2018/report-2018-zh.pdf").exists());
     let cover = site.read("public/zh/2018/index.html");
-    assert!(!cover.contains(".pdf\""), "no link to a PDF that was not made");
+    assert!(
+        !cover.contains(".pdf\""),
+        "no link to a PDF that was not made"
+    );
 }
 
 #[test]
@@ -288,13 +368,20 @@ fn an_error_in_the_pdf_template_names_its_line() {
     let template = site.read("themes/default/templates/pdf.typ");
     site.write(
         "themes/default/templates/pdf.typ",
-        &template.replacen("#let bilingual", "#let broken = data.no-such-field\n#let bilingual", 1),
+        &template.replacen(
+            "#let bilingual",
+            "#let broken = data.no-such-field\n#let bilingual",
+            1,
+        ),
     );
     let output = site.run(&["build"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot typeset"), "{err}");
-    assert!(err.contains("pdf.typ:9:"), "the template's line is named: {err}");
+    assert!(
+        err.contains("pdf.typ:9:"),
+        "the template's line is named: {err}"
+    );
     assert!(!site.path("public").exists());
 }
 
@@ -318,9 +405,7 @@ fn a_text_full_of_typst_markup_is_printed_as_written() {
     let all = squeeze(&pages(&pdf).join("\n"));
     for piece in [
         "#setpage(width:1cm)",
-        "*bold*",
-        "_under_",
-        "$x^2$",
+        "boldunder$x^2$",
         "<label>@ref[a]=b-c+d/e~f",
         "1.//notacomment/*northis*/\\end",
         "#code()",
@@ -328,6 +413,85 @@ fn a_text_full_of_typst_markup_is_printed_as_written() {
         "#1",
         "Said#here.",
     ] {
-        assert!(all.contains(piece), "the PDF does not show {piece:?}:\n{all:.3000}");
+        assert!(
+            all.contains(piece),
+            "the PDF does not show {piece:?}:\n{all:.3000}"
+        );
+    }
+}
+
+#[test]
+fn an_unchanged_year_is_not_typeset_again_and_a_damaged_cache_is_never_published() {
+    let cache = TempSite::empty("pdf-cache");
+    let dir = cache.root.to_str().unwrap().to_string();
+    let env = [("NIANBAO_CACHE", dir.as_str())];
+    let entries = || {
+        std::fs::read_dir(cache.path("pdf"))
+            .map(|d| {
+                d.filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    };
+    let site = TempSite::bundled();
+    let built = site.run_with(&["build"], &env);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(entries(), 3, "the three editions are kept");
+    let first = std::fs::read(site.path("public/zh/2018/report-2018-zh.pdf")).unwrap();
+
+    // The English text changes: the English and bilingual editions are typeset again, the
+    // Chinese one comes from the cache.
+    let file = site.section_file("content/2018", 3);
+    let text = site.read(&format!("content/2018/{file}"));
+    let marker = "::: en\n";
+    let at = text.find(marker).unwrap() + marker.len();
+    site.write(
+        &format!("content/2018/{file}"),
+        &format!(
+            "{}A sentence added for the test.\n\n{}",
+            &text[..at],
+            &text[at..]
+        ),
+    );
+    let built = site.run_with(&["build"], &env);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(entries(), 5, "two editions changed");
+    assert_eq!(
+        std::fs::read(site.path("public/zh/2018/report-2018-zh.pdf")).unwrap(),
+        first
+    );
+    let english = squeeze(&pages(&site.path("public/en/2018/report-2018-en.pdf")).join(""));
+    assert!(english.contains("Asentenceaddedforthetest."));
+
+    // Every entry damaged: the build typesets again and publishes what it typeset.
+    for entry in std::fs::read_dir(cache.path("pdf")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let built = site.run_with(&["build"], &env);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let fresh = TempSite::bundled();
+    fresh.write(
+        &format!("content/2018/{file}"),
+        &site.read(&format!("content/2018/{file}")),
+    );
+    let built = fresh.run_with(&["build"], &[("NIANBAO_CACHE", "")]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    for path in [
+        "zh/2018/report-2018-zh.pdf",
+        "en/2018/report-2018-en.pdf",
+        "zh/2018/report-2018-zh-en.pdf",
+    ] {
+        assert_eq!(
+            std::fs::read(site.path(&format!("public/{path}"))).unwrap(),
+            std::fs::read(fresh.path(&format!("public/{path}"))).unwrap(),
+            "{path}: a damaged cache entry was published"
+        );
     }
 }

@@ -551,7 +551,7 @@ pub fn safe_url(url: &str) -> bool {
     matches!(&cleaned[..end], "http" | "https" | "mailto" | "tel")
 }
 
-fn is_comment(html: &str) -> bool {
+pub(crate) fn is_comment(html: &str) -> bool {
     let html = html.trim();
     html.starts_with("<!--") && html.ends_with("-->") && !html[4..html.len() - 3].contains("-->")
 }

@@ -140,7 +140,7 @@ impl Renderer<'_> {
             return Ok(Vec::new());
         };
         let input = self.pdf_input(y, edition)?;
-        let bytes = typesetter.typeset(&input)?;
+        let bytes = typesetter.typeset_cached(&input)?;
         let year = self.site.years[y].year;
         let paths = site_paths(edition, year, &self.site.config.languages);
         Ok(paths
@@ -317,7 +317,9 @@ impl Renderer<'_> {
                 return None;
             }
             let path = format!("/files/{}/{}", year.year, files_name(&name));
-            found.borrow_mut().push((path.clone(), attachment.bytes.clone()));
+            found
+                .borrow_mut()
+                .push((path.clone(), attachment.bytes.clone()));
             Some(path)
         };
         let markup = markup::typst(
@@ -326,6 +328,7 @@ impl Renderer<'_> {
                 lang: shown,
                 figures: &figures,
                 top_heading: 2,
+                allow_html: self.site.config.allow_html,
                 label_prefix: &prefix,
                 link: &link,
                 image: &image,
@@ -358,5 +361,9 @@ fn files_name(name: &str) -> String {
 fn datetime(date: &str) -> Option<typst::foundations::Datetime> {
     let mut parts = date.splitn(3, '-').map(|p| p.parse::<u32>().ok());
     let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    typst::foundations::Datetime::from_ymd(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    typst::foundations::Datetime::from_ymd(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }

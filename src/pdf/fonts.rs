@@ -16,6 +16,9 @@ use crate::markdown::is_han;
 
 pub struct Fonts {
     store: FontStore,
+    /// Which files the fonts are, with their sizes and times: a PDF typeset with other fonts
+    /// is typeset again (`cache`).
+    pub fingerprint: Vec<u8>,
 }
 
 impl Fonts {
@@ -33,7 +36,8 @@ impl Fonts {
                     store.extend(typst_kit::fonts::scan(dir));
                 }
                 store.extend(typst_kit::fonts::system());
-                Arc::new(Fonts { store })
+                let fingerprint = fingerprint(&store);
+                Arc::new(Fonts { store, fingerprint })
             })
             .clone()
     }
@@ -48,7 +52,8 @@ impl Fonts {
                 store.push((font, info));
             }
         }
-        Fonts { store }
+        let fingerprint = data.iter().flat_map(|d| d.len().to_le_bytes()).collect();
+        Fonts { store, fingerprint }
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -76,7 +81,11 @@ impl Fonts {
                 seen.insert(c);
             }
         }
-        let missing: String = seen.into_iter().filter(|&c| !self.covers(c)).take(12).collect();
+        let missing: String = seen
+            .into_iter()
+            .filter(|&c| !self.covers(c))
+            .take(12)
+            .collect();
         if missing.is_empty() {
             return Ok(());
         }
@@ -91,6 +100,32 @@ impl Fonts {
         ))
         .hint(hint))
     }
+}
+
+/// Each font's file, size and modification time, in the order Typst knows them.
+fn fingerprint(store: &FontStore) -> Vec<u8> {
+    let mut out = Vec::new();
+    for index in 0.. {
+        let Some(source) = store.source(index) else {
+            break;
+        };
+        let any: &dyn std::any::Any = source;
+        if let Some(font) = any.downcast_ref::<typst_kit::fonts::FontPath>() {
+            out.extend_from_slice(font.path.as_os_str().as_encoded_bytes());
+            out.extend_from_slice(&font.index.to_le_bytes());
+            if let Ok(metadata) = std::fs::metadata(&font.path) {
+                out.extend_from_slice(&metadata.len().to_le_bytes());
+                let modified = metadata
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                out.extend_from_slice(&modified.as_nanos().to_le_bytes());
+            }
+        }
+        out.push(0);
+    }
+    out
 }
 
 /// Characters an edition cannot do without: Chinese, Latin letters and the punctuation of both.

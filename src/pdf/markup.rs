@@ -20,6 +20,9 @@ pub struct Setting<'a> {
     pub figures: &'a [Figure],
     /// Heading level of the body's shallowest heading: 2 under a section title.
     pub top_heading: usize,
+    /// Raw HTML in the text is the site's markup (`allow_html`): its tags are dropped and its
+    /// text kept. Otherwise it is text, shown as written, as on the site's pages.
+    pub allow_html: bool,
     /// Begins the labels of the text's footnotes, unique in the document (`s-welfare-`).
     pub label_prefix: &'a str,
     /// Turns a link's address into where the PDF points: a label of the edition
@@ -41,9 +44,11 @@ pub enum Target {
 /// The Typst markup of one language block, one string per block (paragraph, list, table…)
 /// at its top: a theme can keep the last block with what follows it.
 pub fn typst(body: &Body, setting: &Setting) -> Vec<String> {
-    let events: Vec<Event> =
-        TextMergeStream::new(Parser::new_ext(&body.markdown, cite::extensions(setting.lang)))
-            .collect();
+    let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(
+        &body.markdown,
+        cite::extensions(setting.lang),
+    ))
+    .collect();
     let shallowest = events
         .iter()
         .filter_map(|event| match event {
@@ -217,7 +222,9 @@ impl Writer<'_> {
                     CodeBlockKind::Indented => None,
                 };
                 match lang {
-                    Some(lang) => self.out.push_str(&format!("#raw(block: true, lang: {lang}, \"")),
+                    Some(lang) => self
+                        .out
+                        .push_str(&format!("#raw(block: true, lang: {lang}, \"")),
                     None => self.out.push_str("#raw(block: true, \""),
                 }
                 self.stack.push(Open::Text);
@@ -285,8 +292,8 @@ impl Writer<'_> {
                     None => self.open("#emph["),
                 }
             }
+            Tag::HtmlBlock => self.begin_block(),
             Tag::FootnoteDefinition(_)
-            | Tag::HtmlBlock
             | Tag::MetadataBlock(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -299,7 +306,7 @@ impl Writer<'_> {
             return;
         }
         match tag {
-            TagEnd::Paragraph => self.end_block(),
+            TagEnd::Paragraph | TagEnd::HtmlBlock => self.end_block(),
             TagEnd::Heading(_) | TagEnd::BlockQuote(_) => {
                 self.close();
                 self.end_block();
@@ -442,16 +449,28 @@ impl Writer<'_> {
         };
         let name: String = format!("{}fn-{order}", self.setting.label_prefix)
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         self.out.push_str(&format!("#footnote[{text}]<{name}>"));
         self.used_footnotes.insert(label.to_string(), name);
     }
 
-    /// Raw HTML is not markup in a PDF: its text is kept, its tags are not.
+    /// Raw HTML: shown as written unless the site allows HTML; then, since it is not markup
+    /// in a PDF, its text is kept and its tags are not.
     fn html(&mut self, raw: &str) {
+        // Comments are notes to editors, never content.
+        if crate::markdown::is_comment(raw) {
+            return;
+        }
         let trimmed = raw.trim();
-        if trimmed.starts_with("<!--") {
+        if !self.setting.allow_html {
+            self.cited_text(raw.trim_end_matches('\n'));
             return;
         }
         if ["<br>", "<br/>", "<br />"]
@@ -535,7 +554,8 @@ impl Writer<'_> {
 /// Han characters and the full-width punctuation set between them: a line break of the
 /// source between two of them is no space in Chinese.
 fn cjk(c: char) -> bool {
-    is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”' | '‘' | '’' | '—' | '…')
+    is_han(c)
+        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”' | '‘' | '’' | '—' | '…')
 }
 
 /// Text as Typst markup that shows exactly these characters.
@@ -583,4 +603,84 @@ pub fn string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markup(markdown: &str, lang: Lang) -> Vec<String> {
+        let body = Body {
+            markdown: markdown.to_string(),
+            ..Body::default()
+        };
+        let link = |address: &str| -> Option<Target> {
+            address
+                .starts_with("https://")
+                .then(|| Target::Url(address.to_string()))
+        };
+        let image = |_: &str| -> Option<String> { None };
+        typst(
+            &body,
+            &Setting {
+                lang,
+                figures: &[],
+                top_heading: 2,
+                allow_html: false,
+                label_prefix: "s-x-",
+                link: &link,
+                image: &image,
+            },
+        )
+    }
+
+    #[test]
+    fn every_markup_character_of_the_text_is_escaped() {
+        assert_eq!(
+            escape("#set *a* _b_ `c` $d$ <e> @f [g] = - + / ~ 'h' \"i\" : \\"),
+            "\\#set \\*a\\* \\_b\\_ \\`c\\` \\$d\\$ \\<e\\> \\@f \\[g\\] \\= \\- \\+ \\/ \\~ \\'h\\' \\\"i\\\" \\: \\\\"
+        );
+        // `1.` would start a numbered list at the start of a line.
+        assert_eq!(escape("2018. 年"), "2018\\. 年");
+        assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space() {
+        assert_eq!(markup("街道\n完成", Lang::Zh), vec!["街道完成"]);
+        assert_eq!(markup("the\nstreet", Lang::En), vec!["the street"]);
+        assert_eq!(markup("共有\n13 个", Lang::Zh), vec!["共有 13 个"]);
+    }
+
+    #[test]
+    fn blocks_are_kept_apart_and_elements_closed() {
+        let blocks = markup(
+            "## 标题\n\n段落 **粗** 与 [链接](https://example.org/)。\n\n- 一\n- 二\n\n| a | b |\n| --- | ---: |\n| 1 | 2 |\n",
+            Lang::Zh,
+        );
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert_eq!(blocks[0], "#heading(level: 2)[标题];");
+        assert_eq!(
+            blocks[1],
+            "段落 #strong[粗]; 与 #link(\"https://example.org/\")[链接];。"
+        );
+        assert_eq!(blocks[2], "#list[一][二];");
+        assert!(blocks[3].starts_with("#table(columns: 2, align: (left, right,),"));
+        assert!(blocks[3].contains("table.header([a], [b], ),"));
+        assert!(blocks[3].ends_with(");"));
+    }
+
+    #[test]
+    fn footnotes_are_set_where_they_are_cited() {
+        let blocks = markup("正文[^a]，再引[^a]。\n\n[^a]: 注释 #1。\n", Lang::Zh);
+        assert_eq!(
+            blocks,
+            vec!["正文#footnote[注释 \\#1。]<s-x-fn-1>，再引#footnote(<s-x-fn-1>);。"]
+        );
+    }
+
+    #[test]
+    fn a_refused_link_keeps_its_words() {
+        assert_eq!(markup("见[此处](../x/)。", Lang::Zh), vec!["见此处。"]);
+    }
 }

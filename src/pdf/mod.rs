@@ -5,6 +5,7 @@
 //! Chinese edition without a font that has Chinese characters is refused, never written as
 //! boxes.
 
+pub mod cache;
 pub mod edition;
 pub mod fonts;
 pub mod markup;
@@ -26,6 +27,8 @@ pub use fonts::Fonts;
 pub struct Typesetter {
     pub(crate) fonts: Arc<Fonts>,
     library: typst::utils::LazyHash<typst::Library>,
+    /// PDFs of earlier builds, by their inputs; none when the user has no cache folder.
+    cache: Option<cache::Cache>,
 }
 
 impl std::fmt::Debug for Typesetter {
@@ -40,7 +43,44 @@ impl Typesetter {
         Typesetter {
             fonts,
             library: typst::utils::LazyHash::new(typst::Library::builder().build()),
+            cache: cache::Cache::open(),
         }
+    }
+
+    /// `typeset`, or the PDF an earlier build typeset from the same inputs.
+    pub fn typeset_cached(&self, input: &world::Input) -> Result<Vec<u8>, Diagnostic> {
+        let Some(cache) = &self.cache else {
+            return self.typeset(input);
+        };
+        let key = self.key(input);
+        if let Some(pdf) = cache.get(&key) {
+            return Ok(pdf);
+        }
+        let pdf = self.typeset(input)?;
+        cache.put(&key, &pdf);
+        Ok(pdf)
+    }
+
+    /// Everything a PDF is made from: nianbao's and Typst's versions, the fonts, the
+    /// template, the data, the images and the document's name and date.
+    fn key(&self, input: &world::Input) -> cache::Key {
+        let mut key = cache::KeyBuilder::new();
+        key.add(env!("CARGO_PKG_VERSION").as_bytes())
+            .add(&build_identity())
+            .add(&self.fonts.fingerprint)
+            .add(&input.data)
+            .add(input.ident.as_bytes())
+            .add(format!("{:?}", input.date).as_bytes());
+        for (name, source) in input.sources {
+            key.add(name.as_bytes()).add(source.text.as_bytes());
+        }
+        for (name, bytes) in &input.files {
+            key.add(name.as_bytes()).add(bytes);
+        }
+        for (name, bytes) in input.static_files {
+            key.add(name.as_bytes()).add(bytes);
+        }
+        key.finish()
     }
 
     /// Typesets one edition: the theme's Typst sources, with `data` (JSON) as
@@ -66,8 +106,8 @@ impl Typesetter {
         };
         let bytes = match typst_pdf::pdf(&document, &options) {
             Ok(bytes) => bytes,
-            // A document that cannot meet PDF/A (a font that forbids embedding, say) is
-            // still written, as a plain tagged PDF.
+            // A document that cannot meet PDF/A is still written, as a tagged PDF: PDF/A
+            // needs a date (`date` in `_year.md`), and fonts that allow embedding.
             Err(_) => typst_pdf::pdf(
                 &document,
                 &PdfOptions {
@@ -79,6 +119,30 @@ impl Typesetter {
         };
         Ok(bytes)
     }
+}
+
+/// This nianbao binary, as its size and time: a rebuilt nianbao (another Typst, another way
+/// of writing the markup) typesets again rather than trust an earlier one's PDFs.
+fn build_identity() -> Vec<u8> {
+    static IDENTITY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    IDENTITY
+        .get_or_init(|| {
+            let Some(metadata) = std::env::current_exe()
+                .ok()
+                .and_then(|exe| std::fs::metadata(exe).ok())
+            else {
+                return Vec::new();
+            };
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            let mut identity = metadata.len().to_le_bytes().to_vec();
+            identity.extend_from_slice(&modified.as_nanos().to_le_bytes());
+            identity
+        })
+        .clone()
 }
 
 /// PDF/A-2a: archival, tagged, with every text's Unicode, as public records are kept.

@@ -82,7 +82,8 @@ impl<'a> EditionWorld<'a> {
         if let Some(id) = error.span.id() {
             let path = path_of(id);
             let name = path.strip_prefix("templates/").unwrap_or(&path);
-            if let (Some(file), Some(range)) = (self.input.sources.get(name), self.range(error.span))
+            if let (Some(file), Some(range)) =
+                (self.input.sources.get(name), self.range(error.span))
             {
                 let mut location: Location = file.location(range.clone());
                 location.len = location.len.max(1);

@@ -95,8 +95,7 @@ impl OnDemand {
             }
             // Typeset once for every folder it is written to.
             for file in renderer.pdf_files(y, edition)? {
-                self.lock_rendered()
-                    .insert(file.path, Arc::new(file.bytes));
+                self.lock_rendered().insert(file.path, Arc::new(file.bytes));
             }
             return Ok(self.lock_rendered().get(path).cloned());
         }

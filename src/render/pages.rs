@@ -501,7 +501,11 @@ impl Renderer<'_> {
                 };
                 let title = self.string(lang, key);
                 Download {
-                    title: if title.is_empty() { name.clone() } else { title },
+                    title: if title.is_empty() {
+                        name.clone()
+                    } else {
+                        title
+                    },
                     href: linker.href(&format!("{}{name}", paths::year(lang, year))),
                     note: name,
                 }
