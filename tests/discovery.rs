@@ -28,6 +28,7 @@ fn sitemap_parses_lists_existing_pages_and_symmetric_alternates() {
     let xml = site.read("public/sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("the sitemap is well-formed XML");
     let mut alternates: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut pdfs = BTreeSet::new();
     for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
         let loc = url
             .children()
@@ -40,7 +41,7 @@ fn sitemap_parses_lists_existing_pages_and_symmetric_alternates() {
             file_of(&site.path("public"), &loc).is_file(),
             "{loc} is not in the output"
         );
-        let links = url
+        let links: BTreeMap<String, String> = url
             .children()
             .filter(|n| n.has_tag_name("link"))
             .map(|l| {
@@ -50,8 +51,21 @@ fn sitemap_parses_lists_existing_pages_and_symmetric_alternates() {
                 )
             })
             .collect();
+        // Each year's PDFs are listed too, documents without language alternates.
+        if loc.ends_with(".pdf") {
+            assert!(links.is_empty(), "{loc} has no alternates");
+            pdfs.insert(loc);
+            continue;
+        }
         alternates.insert(loc, links);
     }
+    let written: BTreeSet<String> = manifest(&site.path("public"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".pdf"))
+        .map(|(p, _)| format!("{BASE}{p}"))
+        .collect();
+    assert_eq!(pdfs, written, "every PDF is listed");
+    assert_eq!(pdfs.len(), 4, "a PDF in each language, the bilingual one in both folders");
     let pages = manifest(&site.path("public"))
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p != "404.html")

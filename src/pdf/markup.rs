@@ -116,7 +116,12 @@ enum Open {
     Nothing,
     /// A string: a code block's text, or an image's description.
     Text,
+    /// A table: where its markup starts, and its rows so far.
+    Table(usize, usize),
 }
+
+/// A table this short stays on one page; a longer one splits, its header row repeated.
+const SHORT_TABLE: usize = 8;
 
 struct Writer<'s> {
     setting: &'s Setting<'s>,
@@ -251,12 +256,13 @@ impl Writer<'_> {
                         Alignment::Left | Alignment::None => "left",
                     })
                     .collect();
+                let start = self.out.len();
                 self.out.push_str(&format!(
                     "#table(columns: {}, align: ({},),\n",
                     alignments.len().max(1),
                     align.join(", ")
                 ));
-                self.stack.push(Open::Nothing);
+                self.stack.push(Open::Table(start, 0));
             }
             Tag::TableHead => self.out.push_str("table.header("),
             Tag::TableRow => {}
@@ -330,11 +336,22 @@ impl Writer<'_> {
                 self.close_item();
                 self.out.push_str(", ");
             }
-            TagEnd::TableHead => self.out.push_str("),\n"),
-            TagEnd::TableRow => self.out.push('\n'),
+            TagEnd::TableHead => {
+                self.out.push_str("),\n");
+                self.count_row();
+            }
+            TagEnd::TableRow => {
+                self.out.push('\n');
+                self.count_row();
+            }
             TagEnd::Table => {
-                self.stack.pop();
                 self.out.push_str(");");
+                if let Some(Open::Table(start, rows)) = self.stack.pop()
+                    && rows <= SHORT_TABLE
+                {
+                    self.out.insert_str(start, "#block(breakable: false)[");
+                    self.out.push_str("];");
+                }
                 self.end_block();
             }
             TagEnd::Image => match self.stack.pop() {
@@ -349,6 +366,12 @@ impl Writer<'_> {
             | TagEnd::Subscript
             | TagEnd::Link => self.close(),
             _ => {}
+        }
+    }
+
+    fn count_row(&mut self) {
+        if let Some(Open::Table(_, rows)) = self.stack.last_mut() {
+            *rows += 1;
         }
     }
 
@@ -665,9 +688,10 @@ mod tests {
             "段落 #strong[粗]; 与 #link(\"https://example.org/\")[链接];。"
         );
         assert_eq!(blocks[2], "#list[一][二];");
-        assert!(blocks[3].starts_with("#table(columns: 2, align: (left, right,),"));
+        // A short table is kept on one page.
+        assert!(blocks[3].starts_with("#block(breakable: false)[#table(columns: 2, align: (left, right,),"));
         assert!(blocks[3].contains("table.header([a], [b], ),"));
-        assert!(blocks[3].ends_with(");"));
+        assert!(blocks[3].ends_with(");];"));
     }
 
     #[test]

@@ -21,14 +21,12 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  *  colour, above its bar or below the axis. */
 export const REVIEWED = [
   {
-    rule: 'color-contrast', reason: 'imgNode', within: 'svg.chart',
-    why: 'chart labels are SVG text, whose background axe does not compute',
-    counts: { 'years fixture': 100 },
-  },
-  {
-    rule: 'color-contrast', reason: 'bgOverlap', within: 'svg.chart',
-    why: 'a value label whose box axe finds touching another shape of its chart',
-    counts: { 'years fixture': 8 },
+    // Chromium versions differ on which of the two reasons a value label above its bar
+    // gets (Debian's 148: all 108 imgNode; the version these counts were first taken
+    // with: 8 of them bgOverlap): counted together.
+    rule: 'color-contrast', reason: ['imgNode', 'bgOverlap'], within: 'svg.chart',
+    why: 'chart labels are SVG text, whose background axe does not compute, or whose box it finds touching another shape of its chart',
+    counts: { 'years fixture': 108 },
   },
   {
     rule: 'color-contrast', reason: 'shortTextContent', within: 'svg.chart',
@@ -52,7 +50,8 @@ function reasonOf(node) {
 async function reviewed(page, rule, node) {
   const reason = reasonOf(node);
   for (const entry of REVIEWED) {
-    if (entry.rule !== rule || entry.reason !== reason) continue;
+    const reasons = Array.isArray(entry.reason) ? entry.reason : [entry.reason];
+    if (entry.rule !== rule || !reasons.includes(reason)) continue;
     const inside = await page.evaluate(
       ([target, within]) => Boolean(document.querySelector(target)?.closest(within)),
       [node.target.join(' '), entry.within],
