@@ -65,7 +65,11 @@ fn sitemap_parses_lists_existing_pages_and_symmetric_alternates() {
         .map(|(p, _)| format!("{BASE}{p}"))
         .collect();
     assert_eq!(pdfs, written, "every PDF is listed");
-    assert_eq!(pdfs.len(), 4, "a PDF in each language, the bilingual one in both folders");
+    assert_eq!(
+        pdfs.len(),
+        4,
+        "a PDF in each language, the bilingual one in both folders"
+    );
     let pages = manifest(&site.path("public"))
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p != "404.html")

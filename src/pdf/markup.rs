@@ -689,7 +689,10 @@ mod tests {
         );
         assert_eq!(blocks[2], "#list[一][二];");
         // A short table is kept on one page.
-        assert!(blocks[3].starts_with("#block(breakable: false)[#table(columns: 2, align: (left, right,),"));
+        assert!(
+            blocks[3]
+                .starts_with("#block(breakable: false)[#table(columns: 2, align: (left, right,),")
+        );
         assert!(blocks[3].contains("table.header([a], [b], ),"));
         assert!(blocks[3].ends_with(");];"));
     }
