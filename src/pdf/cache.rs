@@ -20,15 +20,7 @@ pub struct Cache {
 impl Cache {
     /// The cache folder of this user, made if need be; none if there is no place for one.
     pub fn open() -> Option<Cache> {
-        let dir = match std::env::var_os("NIANBAO_CACHE") {
-            Some(dir) if dir.is_empty() => return None,
-            Some(dir) => PathBuf::from(dir),
-            None => match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-                Some(dir) => PathBuf::from(dir).join("nianbao"),
-                None => PathBuf::from(std::env::var_os("HOME")?).join(".cache/nianbao"),
-            },
-        }
-        .join("pdf");
+        let dir = root()?.join("pdf");
         std::fs::create_dir_all(&dir).ok()?;
         let cache = Cache { dir };
         cache.prune();
@@ -99,6 +91,19 @@ impl Cache {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// nianbao's cache folder: `$NIANBAO_CACHE` (empty: none), else `$XDG_CACHE_HOME/nianbao`
+/// or `~/.cache/nianbao`.
+pub fn root() -> Option<PathBuf> {
+    Some(match std::env::var_os("NIANBAO_CACHE") {
+        Some(dir) if dir.is_empty() => return None,
+        Some(dir) => PathBuf::from(dir),
+        None => match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+            Some(dir) => PathBuf::from(dir).join("nianbao"),
+            None => PathBuf::from(std::env::var_os("HOME")?).join(".cache/nianbao"),
+        },
+    })
 }
 
 /// What a PDF is typeset from, hashed: 128 bits, two independent FNV-1a streams.

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::is_han;
@@ -30,16 +30,83 @@ impl Fonts {
         let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
         found
             .entry(dirs.to_vec())
-            .or_insert_with(|| {
-                let mut store = FontStore::new();
-                for dir in dirs.iter().filter(|dir| dir.is_dir()) {
-                    store.extend(typst_kit::fonts::scan(dir));
-                }
-                store.extend(typst_kit::fonts::system());
-                let fingerprint = fingerprint(&store);
-                Arc::new(Fonts { store, fingerprint })
-            })
+            .or_insert_with(|| Arc::new(Fonts::scan(dirs)))
             .clone()
+    }
+
+    /// Lists every font face of `dirs` and the system's. What Typst needs of each (its family,
+    /// style and the characters it has) takes reading the whole font, a second for a
+    /// machine with Noto CJK: it is kept in the cache folder by file, size and time, and
+    /// read from there while the file is unchanged.
+    fn scan(dirs: &[PathBuf]) -> Fonts {
+        let mut db = fontdb::Database::new();
+        for dir in dirs.iter().filter(|dir| dir.is_dir()) {
+            db.load_fonts_dir(dir);
+        }
+        db.load_system_fonts();
+        let cache_file = super::cache::root().map(|root| root.join("fonts.json"));
+        let mut known: HashMap<String, Option<FontInfo>> = cache_file
+            .as_ref()
+            .and_then(|file| crate::source::read_regular(file, crate::source::TEXT_LIMIT).ok())
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let mut learned = false;
+        let mut store = FontStore::new();
+        let mut fingerprint = Vec::new();
+        let mut used = HashMap::new();
+        for face in db.faces() {
+            let path = match &face.source {
+                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
+                fontdb::Source::Binary(_) => continue,
+            };
+            let Ok(metadata) = std::fs::metadata(path) else {
+                continue;
+            };
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            let key = format!(
+                "{}#{} {} {}",
+                path.display(),
+                face.index,
+                metadata.len(),
+                modified.as_nanos()
+            );
+            let info = match known.get(&key) {
+                Some(info) => info.clone(),
+                None => {
+                    learned = true;
+                    db.with_face_data(face.id, FontInfo::new).flatten()
+                }
+            };
+            fingerprint.extend_from_slice(key.as_bytes());
+            fingerprint.push(0);
+            if let Some(info) = &info {
+                store.push((
+                    Mapped {
+                        path: path.clone(),
+                        index: face.index,
+                    },
+                    info.clone(),
+                ));
+            }
+            used.insert(key, info);
+        }
+        // What no font on the machine is any longer is forgotten.
+        if learned || used.len() != known.len() {
+            known = used;
+            if let (Some(file), Ok(json)) = (cache_file, serde_json::to_vec(&known)) {
+                let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
+                if std::fs::write(&temporary, json).is_err()
+                    || std::fs::rename(&temporary, &file).is_err()
+                {
+                    let _ = std::fs::remove_file(&temporary);
+                }
+            }
+        }
+        Fonts { store, fingerprint }
     }
 
     /// Fonts given as data (for tests): nothing of the system's.
@@ -102,30 +169,22 @@ impl Fonts {
     }
 }
 
-/// Each font's file, size and modification time, in the order Typst knows them.
-fn fingerprint(store: &FontStore) -> Vec<u8> {
-    let mut out = Vec::new();
-    for index in 0.. {
-        let Some(source) = store.source(index) else {
-            break;
-        };
-        let any: &dyn std::any::Any = source;
-        if let Some(font) = any.downcast_ref::<typst_kit::fonts::FontPath>() {
-            out.extend_from_slice(font.path.as_os_str().as_encoded_bytes());
-            out.extend_from_slice(&font.index.to_le_bytes());
-            if let Ok(metadata) = std::fs::metadata(&font.path) {
-                out.extend_from_slice(&metadata.len().to_le_bytes());
-                let modified = metadata
-                    .modified()
-                    .ok()
-                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-                    .unwrap_or_default();
-                out.extend_from_slice(&modified.as_nanos().to_le_bytes());
-            }
-        }
-        out.push(0);
+/// A font file, mapped into memory when a document first uses one of its faces: only the
+/// parts Typst reads are read (a Noto CJK collection is 20 to 27 MB, of which a report
+/// uses a few thousand glyphs).
+struct Mapped {
+    path: PathBuf,
+    index: u32,
+}
+
+impl FontSource for Mapped {
+    fn load(&self) -> Option<Font> {
+        let file = crate::source::open_regular(&self.path).ok()?;
+        // SAFETY: the map is read only; a font file changed while a build runs can give a
+        // wrong glyph in that build's PDF, which the next build, seeing a new time, redoes.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        Font::new(Bytes::new(map), self.index)
     }
-    out
 }
 
 /// Characters an edition cannot do without: Chinese, Latin letters and the punctuation of both.

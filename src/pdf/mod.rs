@@ -89,6 +89,11 @@ impl Typesetter {
     pub fn typeset(&self, input: &world::Input) -> Result<Vec<u8>, Diagnostic> {
         let world = world::EditionWorld::new(self, input)?;
         let warned = typst::compile::<PagedDocument>(&world);
+        // Typst remembers every step of a layout, for the next run of the same document: a
+        // build typesets each document once, so the memory is given back at once (fifty
+        // years held 17 GB otherwise). Entries of documents being typeset on another core
+        // are recomputed if they are needed again.
+        typst::comemo::evict(0);
         let document = warned
             .output
             .map_err(|errors| world.diagnostic(&errors[..]))?;
