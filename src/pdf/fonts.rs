@@ -94,16 +94,22 @@ impl Fonts {
             }
             used.insert(key, info);
         }
-        // What no font on the machine is any longer is forgotten.
-        if learned || used.len() != known.len() {
-            known = used;
-            if let (Some(file), Ok(json)) = (cache_file, serde_json::to_vec(&known)) {
-                let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
-                if std::fs::write(&temporary, json).is_err()
-                    || std::fs::rename(&temporary, &file).is_err()
-                {
-                    let _ = std::fs::remove_file(&temporary);
-                }
+        // Fonts of other searches (another fontconfig) are kept; those whose file is gone
+        // are forgotten.
+        let before = known.len();
+        known.extend(used);
+        known.retain(|key, _| {
+            key.rsplit_once('#')
+                .is_some_and(|(path, _)| std::path::Path::new(path).exists())
+        });
+        if (learned || known.len() != before)
+            && let (Some(file), Ok(json)) = (cache_file, serde_json::to_vec(&known))
+        {
+            let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
+            if std::fs::write(&temporary, json).is_err()
+                || std::fs::rename(&temporary, &file).is_err()
+            {
+                let _ = std::fs::remove_file(&temporary);
             }
         }
         Fonts { store, fingerprint }
