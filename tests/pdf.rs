@@ -495,3 +495,21 @@ fn an_unchanged_year_is_not_typeset_again_and_a_damaged_cache_is_never_published
         );
     }
 }
+
+#[test]
+fn the_preview_typesets_a_pdf_when_it_is_asked_for() {
+    let site = TempSite::bundled();
+    let server = common::serve::Server::start(&site, &[]);
+    let cover = server.get("/zh/2018/");
+    assert!(
+        cover.body.contains("2018/report-2018-zh.pdf\""),
+        "the cover links it"
+    );
+    let pdf = server.get("/zh/2018/report-2018-zh.pdf");
+    assert_eq!(pdf.status, 200, "{}", pdf.head);
+    assert_eq!(pdf.header("Content-Type"), Some("application/pdf"));
+    assert!(pdf.body.starts_with("%PDF-"));
+    assert_eq!(server.get("/en/2018/report-2018-zh-en.pdf").status, 200);
+    assert_eq!(server.get("/en/2018/report-2018-zh.pdf").status, 404);
+    assert!(!site.path("public").exists(), "serve wrote public/");
+}
