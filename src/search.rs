@@ -24,22 +24,25 @@ pub fn index_path(lang: Lang, year: u16) -> String {
     format!("search/{}/{year}.js", lang.code())
 }
 
-/// The script and one index file per language of the site.
-pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
+/// The script and one index file per language and year, each made when the one before it
+/// has been handed on (together they are tens of megabytes on a site of fifty years).
+pub fn files<'r>(renderer: &'r Renderer) -> impl Iterator<Item = OutputFile> + 'r {
     let script = OutputFile {
         path: SCRIPT_PATH.to_string(),
         bytes: SCRIPT.as_bytes().to_vec(),
     };
-    let mut indexes = Vec::new();
-    for &lang in &renderer.site.config.languages {
-        for y in 0..renderer.site.years.len() {
-            indexes.push(OutputFile {
-                path: index_path(lang, renderer.site.years[y].year),
-                bytes: index(renderer, lang, y).into_bytes(),
-            });
-        }
-    }
-    std::iter::once(script).chain(indexes).collect()
+    let years = renderer.site.years.len();
+    let indexes = renderer
+        .site
+        .config
+        .languages
+        .iter()
+        .flat_map(move |&lang| (0..years).map(move |y| (lang, y)))
+        .map(|(lang, y)| OutputFile {
+            path: index_path(lang, renderer.site.years[y].year),
+            bytes: index(renderer, lang, y).into_bytes(),
+        });
+    std::iter::once(script).chain(indexes)
 }
 
 /// The documents of year `y` in `lang`: its cover and its sections.

@@ -51,10 +51,17 @@ pub struct Renderer<'a> {
     frames: std::sync::Mutex<Frames>,
     /// Each language's description, converted for templates once.
     langs: [context::Shared<context::LangInfo>; 2],
+    /// Each section's figures, made by the first of the two pages that show them alike
+    /// (its own page, its print edition) and taken by the second (`shared_section_metrics`).
+    figures: std::sync::Mutex<SectionFigureCache>,
+    /// The comparison pages, worked out when first asked for.
+    parts: std::sync::OnceLock<compare::MetricParts<'a>>,
 }
 
 type SectionLists =
     std::collections::HashMap<(usize, Lang, String), context::Shared<Vec<context::SectionLink>>>;
+type SectionFigureCache =
+    std::collections::HashMap<(usize, usize, Lang, String), figures::SectionFigures>;
 type Frames = std::collections::HashMap<(Lang, String), std::sync::Arc<pages::Frame>>;
 
 impl<'a> Renderer<'a> {
@@ -75,7 +82,15 @@ impl<'a> Renderer<'a> {
             section_lists: Default::default(),
             frames: Default::default(),
             langs: Lang::ALL.map(|lang| context::Shared::new(&context::LangInfo::of(lang))),
+            figures: Default::default(),
+            parts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The comparison pages of the site (`Page::MetricsPart`).
+    fn parts(&self) -> &compare::MetricParts<'a> {
+        self.parts
+            .get_or_init(|| compare::MetricParts::of(self.site))
     }
 }
 
@@ -136,20 +151,25 @@ pub fn render_prepared(
         .chain(pages.iter().copied().map(Job::Page))
         .collect();
     let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
-        let files = match job {
-            Job::Page(page) => vec![OutputFile {
+        // Each file goes to the sink as soon as it is made: a job of many files (the search
+        // indexes, the open data) holds one of them at a time.
+        let put = |file: OutputFile| -> Result<String, Diagnostic> {
+            sink.put(&file)?;
+            Ok(file.path)
+        };
+        match job {
+            Job::Page(page) => Ok(vec![put(OutputFile {
                 path: paths::output_file(&renderer.site_path(page)),
                 bytes: renderer.render_page(page)?,
-            }],
-            Job::Discovery => discovery::files(&renderer, &pages),
-            Job::Data => data::files(&renderer),
-            Job::Feeds => feeds::files(&renderer),
-            Job::Search => crate::search::files(&renderer),
-        };
-        for file in &files {
-            sink.put(file)?;
+            })?]),
+            Job::Discovery => discovery::files(&renderer, &pages)
+                .into_iter()
+                .map(put)
+                .collect(),
+            Job::Data => data::files(&renderer).map(put).collect(),
+            Job::Feeds => feeds::files(&renderer).into_iter().map(put).collect(),
+            Job::Search => crate::search::files(&renderer).map(put).collect(),
         }
-        Ok(files.into_iter().map(|file| file.path).collect())
     });
     let mut problems = Diagnostics::new();
     let mut written = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);

@@ -66,7 +66,7 @@ pub struct SectionInfo {
     /// The section's text.
     pub body: Html,
     /// The section's figures, in the order of its front matter.
-    pub metrics: Vec<FigureInfo>,
+    pub metrics: Shared<Vec<FigureInfo>>,
     /// Some metric of the section also appears in an earlier year.
     pub has_history: bool,
     /// Every section of the year, this one included, for a menu of the year's sections.
@@ -91,7 +91,7 @@ pub struct PrintSection {
     /// The section's text.
     pub body: Html,
     /// The section's figures.
-    pub metrics: Vec<FigureInfo>,
+    pub metrics: Shared<Vec<FigureInfo>>,
 }
 
 /// The print edition: the whole year on one page.
