@@ -27,22 +27,29 @@ pub fn index_path(lang: Lang, year: u16) -> String {
 /// The script and one index file per language and year, each made when the one before it
 /// has been handed on (together they are tens of megabytes on a site of fifty years).
 pub fn files<'r>(renderer: &'r Renderer) -> impl Iterator<Item = OutputFile> + 'r {
-    let script = OutputFile {
+    std::iter::once(script())
+        .chain((0..renderer.site.years.len()).flat_map(move |y| year_files(renderer, y)))
+}
+
+/// The search script.
+pub fn script() -> OutputFile {
+    OutputFile {
         path: SCRIPT_PATH.to_string(),
         bytes: SCRIPT.as_bytes().to_vec(),
-    };
-    let years = renderer.site.years.len();
-    let indexes = renderer
+    }
+}
+
+/// The index files of year `y`, one per language.
+pub fn year_files<'r>(renderer: &'r Renderer, y: usize) -> impl Iterator<Item = OutputFile> + 'r {
+    renderer
         .site
         .config
         .languages
         .iter()
-        .flat_map(move |&lang| (0..years).map(move |y| (lang, y)))
-        .map(|(lang, y)| OutputFile {
+        .map(move |&lang| OutputFile {
             path: index_path(lang, renderer.site.years[y].year),
             bytes: index(renderer, lang, y).into_bytes(),
-        });
-    std::iter::once(script).chain(indexes)
+        })
 }
 
 /// The documents of year `y` in `lang`: its cover and its sections.

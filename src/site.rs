@@ -152,9 +152,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
     let (mut site, warnings) = Site::load(&options.root)?;
-    let bodies = render::prepare::Bodies::prepare(&site);
-    // Pages are made from the rendered documents: the text as read is not needed again.
-    site.forget_texts();
+    // Pages are made from the rendered documents: the text as read is let go a year at a time.
+    let bodies = render::prepare::Bodies::prepare_forgetting(&mut site);
     let staging = output::Staging::begin(&options.root, &output)?;
     let tally = Tally {
         sink: &staging,

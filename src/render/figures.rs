@@ -124,24 +124,13 @@ impl Renderer<'_> {
         linker: &Linker,
     ) -> SectionFigures {
         let key = (y, s, lang, linker.root().to_string());
-        let mut cache = self
-            .figures
-            .lock()
-            .expect("no panic while holding the lock");
-        if let Some(made) = cache.remove(&key) {
-            return made;
-        }
-        drop(cache);
-        let figures = self.section_metrics(lang, y, s, linker);
-        let made = SectionFigures {
-            history: figures.iter().any(|m| m.previous.is_some()),
-            figures: Shared::new(&figures),
-        };
-        self.figures
-            .lock()
-            .expect("no panic while holding the lock")
-            .insert(key, made.clone());
-        made
+        super::pages::made_for_two(&self.figures, key, || {
+            let figures = self.section_metrics(lang, y, s, linker);
+            SectionFigures {
+                history: figures.iter().any(|m| m.previous.is_some()),
+                figures: Shared::new(&figures),
+            }
+        })
     }
 
     /// The year's highlighted figures, in section order.

@@ -54,7 +54,7 @@ impl Renderer<'_> {
             Page::Print(lang, y) => self.print(page, lang, y, &linker),
             Page::Bilingual(lang, y) => {
                 let year = &self.site.years[y];
-                let info = self.bilingual_info(y, &linker);
+                let info = self.shared_bilingual_info(y, &linker);
                 let title = format!(
                     "{} · {}",
                     year.cover.title.show(lang).0,

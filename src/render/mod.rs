@@ -15,6 +15,8 @@ pub mod pages;
 pub mod paths;
 pub mod prepare;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::config::{BaseUrl, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -54,6 +56,9 @@ pub struct Renderer<'a> {
     /// Each section's figures, made by the first of the two pages that show them alike
     /// (its own page, its print edition) and taken by the second (`shared_section_metrics`).
     figures: std::sync::Mutex<SectionFigureCache>,
+    /// Each year's bilingual edition, made by the first of its two pages
+    /// (`shared_bilingual_info`).
+    bilingual: std::sync::Mutex<std::collections::HashMap<(usize, String), context::Shared<context::BilingualInfo>>>,
     /// The comparison pages, worked out when first asked for.
     parts: std::sync::OnceLock<compare::MetricParts<'a>>,
 }
@@ -83,6 +88,7 @@ impl<'a> Renderer<'a> {
             frames: Default::default(),
             langs: Lang::ALL.map(|lang| context::Shared::new(&context::LangInfo::of(lang))),
             figures: Default::default(),
+            bilingual: Default::default(),
             parts: std::sync::OnceLock::new(),
         }
     }
@@ -144,12 +150,12 @@ pub fn render_prepared(
 ) -> Result<Vec<String>, Diagnostics> {
     let renderer = Renderer::new(site, options, bodies);
     let pages = renderer.pages();
-    // The files made from the whole site take longest: they start first, and the pages fill
-    // the cores around them.
-    let jobs: Vec<Job> = [Job::Data, Job::Search, Job::Discovery, Job::Feeds]
-        .into_iter()
-        .chain(pages.iter().copied().map(Job::Page))
+    let jobs = jobs(site, &pages);
+    // How many jobs still need each year's sections: the last one lets them go.
+    let pending: Vec<AtomicUsize> = (0..site.years.len())
+        .map(|y| AtomicUsize::new(jobs.iter().filter(|job| job.year() == Some(y)).count()))
         .collect();
+    let newest = site.years.len().checked_sub(1);
     let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
         // Each file goes to the sink as soon as it is made: a job of many files (the search
         // indexes, the open data) holds one of them at a time.
@@ -157,19 +163,29 @@ pub fn render_prepared(
             sink.put(&file)?;
             Ok(file.path)
         };
-        match job {
-            Job::Page(page) => Ok(vec![put(OutputFile {
-                path: paths::output_file(&renderer.site_path(page)),
-                bytes: renderer.render_page(page)?,
-            })?]),
+        let made = match job {
+            Job::Page(page) => renderer.render_page(page).and_then(|bytes| {
+                Ok(vec![put(OutputFile {
+                    path: paths::output_file(&renderer.site_path(page)),
+                    bytes,
+                })?])
+            }),
             Job::Discovery => discovery::files(&renderer, &pages)
                 .into_iter()
                 .map(put)
                 .collect(),
             Job::Data => data::files(&renderer).map(put).collect(),
             Job::Feeds => feeds::files(&renderer).into_iter().map(put).collect(),
-            Job::Search => crate::search::files(&renderer).map(put).collect(),
+            Job::SearchScript => put(crate::search::script()).map(|path| vec![path]),
+            Job::Search(y) => crate::search::year_files(&renderer, y).map(put).collect(),
+        };
+        // The figures page shows the newest year's sections: they stay to the end.
+        if let Some(y) = job.year().filter(|&y| Some(y) != newest)
+            && pending[y].fetch_sub(1, Ordering::AcqRel) == 1
+        {
+            bodies.release_sections(y);
         }
+        made
     });
     let mut problems = Diagnostics::new();
     let mut written = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);
@@ -214,7 +230,41 @@ enum Job {
     Discovery,
     Data,
     Feeds,
-    Search,
+    SearchScript,
+    /// The search indexes of one year.
+    Search(usize),
+}
+
+impl Job {
+    /// The year whose sections the job shows, if it shows any.
+    fn year(self) -> Option<usize> {
+        match self {
+            Job::Search(y) => Some(y),
+            Job::Page(
+                Page::Section(_, y, _) | Page::Print(_, y) | Page::Bilingual(_, y) | Page::Year(_, y),
+            ) => Some(y),
+            _ => None,
+        }
+    }
+}
+
+/// The build's work in the order it is taken: the files made from the whole site first (they
+/// take longest, and the pages fill the cores around them), then the pages of the site as a
+/// whole, then year after year its search index and its pages in each language, so a year's
+/// rendered sections are let go as soon as its last page is made.
+fn jobs(site: &Site, pages: &[Page]) -> Vec<Job> {
+    let mut jobs = vec![Job::Data, Job::Discovery, Job::Feeds, Job::SearchScript];
+    let mut by_year: Vec<Vec<Job>> = (0..site.years.len())
+        .map(|y| vec![Job::Search(y)])
+        .collect();
+    for &page in pages {
+        match Job::Page(page).year() {
+            Some(y) => by_year[y].push(Job::Page(page)),
+            None => jobs.push(Job::Page(page)),
+        }
+    }
+    jobs.extend(by_year.into_iter().flatten());
+    jobs
 }
 
 /// Every page's template and the context it receives, as JSON (with `t`, the UI strings):

@@ -268,7 +268,7 @@ pub struct BilingualInfo {
 #[derive(Serialize)]
 pub struct BilingualPage {
     /// The bilingual edition.
-    pub bilingual: BilingualInfo,
+    pub bilingual: Shared<BilingualInfo>,
 }
 
 /// One term of the glossary.
