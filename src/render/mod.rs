@@ -58,7 +58,9 @@ pub struct Renderer<'a> {
     figures: std::sync::Mutex<SectionFigureCache>,
     /// Each year's bilingual edition, made by the first of its two pages
     /// (`shared_bilingual_info`).
-    bilingual: std::sync::Mutex<std::collections::HashMap<(usize, String), context::Shared<context::BilingualInfo>>>,
+    bilingual: std::sync::Mutex<
+        std::collections::HashMap<(usize, String), context::Shared<context::BilingualInfo>>,
+    >,
     /// The comparison pages, worked out when first asked for.
     parts: std::sync::OnceLock<compare::MetricParts<'a>>,
 }
@@ -241,7 +243,10 @@ impl Job {
         match self {
             Job::Search(y) => Some(y),
             Job::Page(
-                Page::Section(_, y, _) | Page::Print(_, y) | Page::Bilingual(_, y) | Page::Year(_, y),
+                Page::Section(_, y, _)
+                | Page::Print(_, y)
+                | Page::Bilingual(_, y)
+                | Page::Year(_, y),
             ) => Some(y),
             _ => None,
         }
