@@ -114,7 +114,7 @@ fn value(y: usize, s: usize, m: usize) -> String {
     };
     match hundredths % 100 {
         0 => (hundredths / 100).to_string(),
-        cents if cents % 10 == 0 => format!("{}.{}", hundredths / 100, cents / 10),
+        cents if cents.is_multiple_of(10) => format!("{}.{}", hundredths / 100, cents / 10),
         cents => format!("{}.{cents:02}", hundredths / 100),
     }
 }
@@ -139,7 +139,7 @@ pub fn section(year: usize, s: usize) -> String {
             },
             zh = figure.zh,
             en = figure.en,
-            highlight = if m == 0 && s % 4 == 0 { "highlight = true\n" } else { "" },
+            highlight = if m == 0 && s.is_multiple_of(4) { "highlight = true\n" } else { "" },
         ));
     }
     text.push_str("+++\n\n::: zh\n");
