@@ -153,40 +153,10 @@ pub fn render_prepared(
     let renderer = Renderer::new(site, options, bodies);
     let pages = renderer.pages();
     let jobs = jobs(site, &pages);
-    // How many jobs still need each year's sections: the last one lets them go.
-    let pending: Vec<AtomicUsize> = (0..site.years.len())
-        .map(|y| AtomicUsize::new(jobs.iter().filter(|job| job.year() == Some(y)).count()))
-        .collect();
-    let newest = site.years.len().checked_sub(1);
-    let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
-        // Each file goes to the sink as soon as it is made: a job of many files (the search
-        // indexes, the open data) holds one of them at a time.
-        let put = |file: OutputFile| -> Result<String, Diagnostic> {
-            sink.put(&file)?;
-            Ok(file.path)
-        };
-        let made = match job {
-            Job::Page(page) => renderer.render_page(page).and_then(|bytes| {
-                Ok(vec![put(OutputFile {
-                    path: paths::output_file(&renderer.site_path(page)),
-                    bytes,
-                })?])
-            }),
-            Job::Discovery => discovery::files(&renderer, &pages)
-                .into_iter()
-                .map(put)
-                .collect(),
-            Job::Data => data::files(&renderer).map(put).collect(),
-            Job::Feeds => feeds::files(&renderer).into_iter().map(put).collect(),
-            Job::SearchScript => put(crate::search::script()).map(|path| vec![path]),
-            Job::Search(y) => crate::search::year_files(&renderer, y).map(put).collect(),
-        };
-        // The figures page shows the newest year's sections: they stay to the end.
-        if let Some(y) = job.year().filter(|&y| Some(y) != newest)
-            && pending[y].fetch_sub(1, Ordering::AcqRel) == 1
-        {
-            bodies.release_sections(y);
-        }
+    let in_flight = YearsInFlight::of(site, &jobs);
+    let done = crate::parallel::map(&jobs, |&job| {
+        let made = run(&renderer, &pages, sink, job);
+        in_flight.finished(job, bodies);
         made
     });
     let mut problems = Diagnostics::new();
@@ -223,6 +193,62 @@ pub fn render_prepared(
         sink.put(file)?;
     }
     Ok(written)
+}
+
+/// Makes the files of one job and hands each to `sink` as soon as it is made: a job of many
+/// files (the search indexes, the open data) holds one of them at a time. Returns their paths.
+fn run(
+    renderer: &Renderer,
+    pages: &[Page],
+    sink: &dyn Sink,
+    job: Job,
+) -> Result<Vec<String>, Diagnostic> {
+    let put = |file: OutputFile| -> Result<String, Diagnostic> {
+        sink.put(&file)?;
+        Ok(file.path)
+    };
+    match job {
+        Job::Page(page) => Ok(vec![put(OutputFile {
+            path: paths::output_file(&renderer.site_path(page)),
+            bytes: renderer.render_page(page)?,
+        })?]),
+        Job::Discovery => discovery::files(renderer, pages)
+            .into_iter()
+            .map(put)
+            .collect(),
+        Job::Data => data::files(renderer).map(put).collect(),
+        Job::Feeds => feeds::files(renderer).into_iter().map(put).collect(),
+        Job::SearchScript => put(crate::search::script()).map(|path| vec![path]),
+        Job::Search(y) => crate::search::year_files(renderer, y).map(put).collect(),
+    }
+}
+
+/// How many jobs still need each year's rendered sections: the last one to finish lets them
+/// go. The newest year's stay to the end, for the figures page.
+struct YearsInFlight {
+    pending: Vec<AtomicUsize>,
+    newest: Option<usize>,
+}
+
+impl YearsInFlight {
+    fn of(site: &Site, jobs: &[Job]) -> YearsInFlight {
+        let mut counts = vec![0; site.years.len()];
+        for y in jobs.iter().filter_map(|job| job.year()) {
+            counts[y] += 1;
+        }
+        YearsInFlight {
+            pending: counts.into_iter().map(AtomicUsize::new).collect(),
+            newest: site.years.len().checked_sub(1),
+        }
+    }
+
+    fn finished(&self, job: Job, bodies: &prepare::Bodies) {
+        if let Some(y) = job.year().filter(|&y| Some(y) != self.newest)
+            && self.pending[y].fetch_sub(1, Ordering::AcqRel) == 1
+        {
+            bodies.release_sections(y);
+        }
+    }
 }
 
 /// One piece of a build's work: a page, or the files made from the whole site.
