@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 /// Whether the sites make the PDF edition too (`--pdf`).
 static WITH_PDF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+#[path = "build_speed/series.rs"]
+mod series;
 
 const DEFAULT_SIZES: [(usize, usize); 4] = [(1, 10), (20, 25), (50, 100), (50, 200)];
 
@@ -34,6 +36,7 @@ fn main() {
     let mut runs = 5;
     let mut out = PathBuf::from("/dev/shm");
     let mut keep = false;
+    let mut corpus = Corpus::Plain;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -43,6 +46,14 @@ fn main() {
             }
             "--out" => {
                 out = PathBuf::from(&args[i + 1]);
+                i += 1;
+            }
+            "--corpus" => {
+                corpus = match args[i + 1].as_str() {
+                    "plain" => Corpus::Plain,
+                    "series" => Corpus::Series,
+                    other => panic!("--corpus plain|series, not {other}"),
+                };
                 i += 1;
             }
             "--bench" => {}
@@ -63,7 +74,8 @@ fn main() {
     let me = std::env::current_exe().unwrap();
     let hugo = hugo_version();
     println!(
-        "output on {} · {runs} runs each, the tools taking turns · {} cores · {}",
+        "{} corpus · output on {} · {runs} runs each, the tools taking turns · {} cores · {}",
+        corpus.name(),
         out.display(),
         cores(),
         hugo.as_deref().unwrap_or("hugo not installed")
@@ -72,26 +84,27 @@ fn main() {
         "from scratch, then again after one section is edited (output kept); medians (min–max)"
     );
     println!(
-        "| site | pages | nianbao | rebuild | peak | floor | rebuild | ratio |{}",
+        "| site | pages | written | nianbao | rebuild | peak | floor | rebuild | peak | ratio |{}",
         if hugo.is_some() {
-            " Hugo | rebuild | peak |"
+            " Hugo | rebuild | peak | written |"
         } else {
             ""
         }
     );
     println!(
-        "| --- | --- | --- | --- | --- | --- | --- | --- |{}",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |{}",
         if hugo.is_some() {
-            " --- | --- | --- |"
+            " --- | --- | --- | --- |"
         } else {
             ""
         }
     );
     for (years, sections) in sizes {
-        let site = std::env::temp_dir().join(format!("nianbao-bench-{years}x{sections}"));
-        generate(&site, years, sections);
-        let public = out.join(format!("nianbao-bench-public-{years}x{sections}"));
-        let floor_out = out.join(format!("nianbao-bench-floor-{years}x{sections}"));
+        let tag = corpus.tag();
+        let site = std::env::temp_dir().join(format!("nianbao-bench{tag}-{years}x{sections}"));
+        generate(&site, years, sections, corpus);
+        let public = out.join(format!("nianbao-bench{tag}-public-{years}x{sections}"));
+        let floor_out = out.join(format!("nianbao-bench{tag}-floor-{years}x{sections}"));
         // The edit: a sentence of the middle section of the middle year grows by a word.
         let edited = |root: &Path| {
             root.join(format!("{}", 2000 + years / 2)).join(format!(
@@ -126,10 +139,11 @@ fn main() {
                 PathBuf::new(),
             ),
         ];
-        let hugo_site = std::env::temp_dir().join(format!("nianbao-bench-hugo-{years}x{sections}"));
-        let hugo_out = out.join(format!("nianbao-bench-hugo-public-{years}x{sections}"));
+        let hugo_site =
+            std::env::temp_dir().join(format!("nianbao-bench{tag}-hugo-{years}x{sections}"));
+        let hugo_out = out.join(format!("nianbao-bench{tag}-hugo-public-{years}x{sections}"));
         if hugo.is_some() {
-            generate_hugo(&hugo_site, years, sections);
+            generate_hugo(&hugo_site, years, sections, corpus);
             let mut command = Command::new("hugo");
             command
                 .arg("--quiet")
@@ -156,24 +170,28 @@ fn main() {
             }
         }
         let pages = count_html(&public);
+        let written = [&public, &floor_out, &hugo_out].map(|dir| size_of_tree(dir));
         let [ours, base, peer @ ..] = &mut tools[..] else {
             unreachable!("nianbao and the floor are always timed")
         };
         let peer = peer.first_mut().map(|hugo| {
             format!(
-                " {} | {} | {} |",
+                " {} | {} | {} | {} |",
                 hugo.scratch.describe(),
                 hugo.rebuild.describe(),
-                mib(hugo.scratch.peak_kib.max(hugo.rebuild.peak_kib))
+                mib(hugo.scratch.peak_kib.max(hugo.rebuild.peak_kib)),
+                megabytes(written[2])
             )
         });
         println!(
-            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {} | {:.1}× |{}",
+            "| {years} × {sections} | {pages} | {} | {} | {} | {} | {} | {} | {} | {:.1}× |{}",
+            megabytes(written[0]),
             ours.scratch.describe(),
             ours.rebuild.describe(),
             mib(ours.scratch.peak_kib.max(ours.rebuild.peak_kib)),
             base.scratch.describe(),
             base.rebuild.describe(),
+            mib(base.scratch.peak_kib.max(base.rebuild.peak_kib)),
             ours.scratch.median().as_secs_f64() / base.scratch.median().as_secs_f64(),
             peer.unwrap_or_default()
         );
@@ -267,6 +285,20 @@ fn mib(kib: i64) -> String {
     format!("{:.0} MiB", kib as f64 / 1024.0)
 }
 
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The bytes of every file under `dir` (what a tool wrote).
+fn size_of_tree(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -301,9 +333,43 @@ fn count_html(dir: &Path) -> usize {
         .count()
 }
 
-/// Writes a synthetic site: `years` reports of `sections` sections, each with six metrics
-/// and a body of headings, a list, a table and paragraphs in both languages.
-fn generate(root: &Path, years: usize, sections: usize) {
+/// Which synthetic site is built: `plain`, six metrics per section and a short body, or
+/// `series`, the shape of a sub-district that has published for decades: eight metrics per
+/// section that continue from year to year (growing, with qualifiers and units of every
+/// kind, some years missing one), and bodies of several paragraphs in both languages that
+/// cite them, with a list and a table.
+#[derive(Clone, Copy)]
+enum Corpus {
+    Plain,
+    Series,
+}
+
+impl Corpus {
+    fn name(self) -> &'static str {
+        match self {
+            Corpus::Plain => "plain",
+            Corpus::Series => "series",
+        }
+    }
+
+    /// What the temporary folders' names carry, so the two corpora never share a folder.
+    fn tag(self) -> &'static str {
+        match self {
+            Corpus::Plain => "",
+            Corpus::Series => "-series",
+        }
+    }
+
+    fn section(self, year: usize, s: usize) -> String {
+        match self {
+            Corpus::Plain => section(year, s),
+            Corpus::Series => series::section(year, s),
+        }
+    }
+}
+
+/// Writes a synthetic site: `years` reports of `sections` sections of the `corpus`.
+fn generate(root: &Path, years: usize, sections: usize, corpus: Corpus) {
     let _ = std::fs::remove_dir_all(root);
     let content = root.join("content");
     std::fs::create_dir_all(&content).unwrap();
@@ -337,7 +403,7 @@ fn generate(root: &Path, years: usize, sections: usize) {
         for s in 0..sections {
             std::fs::write(
                 dir.join(format!("{:02}-section-{s}.md", s + 1)),
-                section(year, s),
+                corpus.section(year, s),
             )
             .unwrap();
         }
@@ -393,7 +459,7 @@ fn hugo_version() -> Option<String> {
 /// (figures cited through a shortcode), a link up to its year and links to the previous and
 /// next sections, as nianbao's section pages have: no page lists its year's sections, so
 /// no page costs more as a year grows.
-fn generate_hugo(root: &Path, years: usize, sections: usize) {
+fn generate_hugo(root: &Path, years: usize, sections: usize, corpus: Corpus) {
     let _ = std::fs::remove_dir_all(root);
     let layouts = root.join("layouts");
     for dir in ["_default", "shortcodes"] {
@@ -455,7 +521,7 @@ fn generate_hugo(root: &Path, years: usize, sections: usize) {
             )
             .unwrap();
             for s in 0..sections {
-                let ours = section(year, s);
+                let ours = corpus.section(year, s);
                 let (front, body) = ours[4..].split_once("\n+++\n").unwrap();
                 let opening = format!("::: {lang}\n");
                 let start = body.find(&opening).unwrap() + opening.len();

@@ -24,22 +24,32 @@ pub fn index_path(lang: Lang, year: u16) -> String {
     format!("search/{}/{year}.js", lang.code())
 }
 
-/// The script and one index file per language of the site.
-pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
-    let script = OutputFile {
+/// The script and one index file per language and year, each made when the one before it
+/// has been handed on (together they are tens of megabytes on a site of fifty years).
+pub fn files<'r>(renderer: &'r Renderer) -> impl Iterator<Item = OutputFile> + 'r {
+    std::iter::once(script())
+        .chain((0..renderer.site.years.len()).flat_map(move |y| year_files(renderer, y)))
+}
+
+/// The search script.
+pub fn script() -> OutputFile {
+    OutputFile {
         path: SCRIPT_PATH.to_string(),
         bytes: SCRIPT.as_bytes().to_vec(),
-    };
-    let mut indexes = Vec::new();
-    for &lang in &renderer.site.config.languages {
-        for y in 0..renderer.site.years.len() {
-            indexes.push(OutputFile {
-                path: index_path(lang, renderer.site.years[y].year),
-                bytes: index(renderer, lang, y).into_bytes(),
-            });
-        }
     }
-    std::iter::once(script).chain(indexes).collect()
+}
+
+/// The index files of year `y`, one per language.
+pub fn year_files<'r>(renderer: &'r Renderer, y: usize) -> impl Iterator<Item = OutputFile> + 'r {
+    renderer
+        .site
+        .config
+        .languages
+        .iter()
+        .map(move |&lang| OutputFile {
+            path: index_path(lang, renderer.site.years[y].year),
+            bytes: index(renderer, lang, y).into_bytes(),
+        })
 }
 
 /// The documents of year `y` in `lang`: its cover and its sections.

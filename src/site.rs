@@ -24,7 +24,8 @@ pub struct Site {
     pub history: History,
     /// The terms of `content/glossary.toml`, in its order.
     pub glossary: Vec<crate::translate::glossary::Term>,
-    pub theme: Theme,
+    /// Shared with the preview's cache, which keeps it while only the content changes.
+    pub theme: Arc<Theme>,
 }
 
 impl Site {
@@ -44,14 +45,20 @@ impl Site {
 
     /// Reads `content/` and the theme under `root`. On success the warnings come along.
     pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
-        Site::load_with(root, &mut content::LoadCache::once())
+        Site::load_with(
+            root,
+            &mut LoadCache {
+                content: content::LoadCache::once(),
+                theme: None,
+            },
+        )
     }
 
-    /// `load`, reusing the content files `cache` holds from an earlier load (the preview
-    /// server forgets the files that changed, so only those are read again).
+    /// `load`, reusing the content files and the theme `cache` holds from an earlier load
+    /// (the preview server forgets the files that changed, so only those are read again).
     pub fn load_with(
         root: &Path,
-        cache: &mut content::LoadCache,
+        cache: &mut LoadCache,
     ) -> Result<(Site, Diagnostics), Diagnostics> {
         let shown = |relative: &str| content::shown_path(root, relative);
         let site_toml = root.join("content").join("site.toml");
@@ -74,7 +81,7 @@ impl Site {
         }
         let config = SiteConfig::load(&site_toml, &shown("content/site.toml"))?;
         let (years, mut problems) =
-            content::load_with(&root.join("content"), &shown("content"), cache);
+            content::load_with(&root.join("content"), &shown("content"), &mut cache.content);
         problems.extend(content::translation_warnings(&years, &config.languages));
         problems.extend(content::active_content(&years, config.allow_html, root));
         let glossary = crate::translate::glossary::load(root).unwrap_or_else(|err| {
@@ -83,15 +90,23 @@ impl Site {
         });
         let (history, unit_changes) = History::build(&years);
         problems.extend(unit_changes);
-        let theme = match Theme::load(root, &shown(""), &config) {
-            Ok((theme, warnings)) => {
-                problems.extend(warnings);
-                Some(theme)
+        let theme = match &cache.theme {
+            Some((theme, warnings)) => {
+                problems.extend(warnings.clone());
+                Some(theme.clone())
             }
-            Err(errors) => {
-                problems.extend(errors);
-                None
-            }
+            None => match Theme::load(root, &shown(""), &config) {
+                Ok((theme, warnings)) => {
+                    let theme = Arc::new(theme);
+                    cache.theme = Some((theme.clone(), warnings.clone()));
+                    problems.extend(warnings);
+                    Some(theme)
+                }
+                Err(errors) => {
+                    problems.extend(errors);
+                    None
+                }
+            },
         };
         let problems = problems.into_result()?;
         let theme = theme.expect("no errors means the theme loaded");
@@ -131,6 +146,28 @@ impl Site {
     }
 }
 
+/// What the preview keeps from one load to the next: the content files read so far (it
+/// forgets those that change), and the theme, until a file of the theme, of the site's own
+/// templates, strings or static files, or site.toml changes (`forget_theme`): an edit of
+/// the content then neither reads nor compiles the templates again.
+#[derive(Default)]
+pub struct LoadCache {
+    pub content: content::LoadCache,
+    theme: Option<(Arc<Theme>, Diagnostics)>,
+}
+
+impl LoadCache {
+    /// Forgets a content file that changed (or appeared, or went away), and its year.
+    pub fn forget(&mut self, path: &Path) {
+        self.content.forget(path);
+    }
+
+    /// Forgets the theme, to be read again by the next load.
+    pub fn forget_theme(&mut self) {
+        self.theme = None;
+    }
+}
+
 /// What `nianbao build` was asked to do.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -162,13 +199,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
     let (mut site, warnings) = Site::load(&options.root)?;
-    let bodies = render::prepare::Bodies::prepare(&site);
     let typesetter = site.typesetter();
-    // Pages are made from the rendered documents: the text as read is not needed again,
-    // unless the PDF edition sets it.
-    if typesetter.is_none() {
-        site.forget_texts();
-    }
+    // Pages are made from the rendered documents: the text as read is let go a year at a
+    // time, unless the PDF edition sets it.
+    let bodies = match typesetter {
+        Some(_) => render::prepare::Bodies::prepare(&site),
+        None => render::prepare::Bodies::prepare_forgetting(&mut site),
+    };
     let staging = output::Staging::begin(&options.root, &output)?;
     let tally = Tally {
         sink: &staging,

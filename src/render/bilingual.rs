@@ -6,6 +6,16 @@ use super::paths::{self, Linker};
 use super::{DocRef, Placement, Renderer};
 
 impl Renderer<'_> {
+    /// The bilingual edition of year `y`: the same for the page of each language (both
+    /// are four folders deep, so even their links agree), so it is made and converted for
+    /// templates once, for both.
+    pub fn shared_bilingual_info(&self, y: usize, linker: &Linker) -> Shared<BilingualInfo> {
+        let key = (y, linker.root().to_string());
+        super::pages::made_for_two(&self.bilingual, key, || {
+            Shared::new(&self.bilingual_info(y, linker))
+        })
+    }
+
     pub fn bilingual_info(&self, y: usize, linker: &Linker) -> BilingualInfo {
         let year = &self.site.years[y];
         let languages = &self.site.config.languages;

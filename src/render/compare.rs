@@ -2,20 +2,34 @@
 //! that cites it; and every metric present in two or more years, grouped by the section it
 //! belongs to in its latest year, as a table with one column per year and a chart.
 
+use std::collections::HashMap;
+
 use crate::charts::Size;
 use crate::config::Lang;
+use crate::metrics::history::Series;
+use crate::site::Site;
 
 use super::context::*;
 use super::paths::{self, Linker};
 use super::{DocRef, Renderer};
 
-impl Renderer<'_> {
-    /// The sections that have a comparison page: each metric in two or more years belongs
-    /// to the section of its latest year; in section order.
-    pub fn metric_parts(&self) -> Vec<(usize, usize)> {
-        let years = &self.site.years;
-        let mut parts: Vec<(usize, usize)> = self
-            .site
+/// The comparison pages of a site, worked out once per render: every page links to all of
+/// them, and each lists its own series.
+pub struct MetricParts<'a> {
+    /// The section (year, index) of each page, in section order.
+    pub keys: Vec<(usize, usize)>,
+    /// The address name of each page: its section's slug, with the year when an earlier page
+    /// has the same slug.
+    pub slugs: Vec<String>,
+    /// The series each page shows, in the order of their metrics in the section.
+    pub series: Vec<Vec<&'a Series>>,
+}
+
+impl<'a> MetricParts<'a> {
+    /// Each metric in two or more years belongs to the section of its latest year.
+    pub fn of(site: &'a Site) -> MetricParts<'a> {
+        let years = &site.years;
+        let mut keys: Vec<(usize, usize)> = site
             .history
             .compared()
             .map(|series| {
@@ -23,22 +37,50 @@ impl Renderer<'_> {
                 (p.year, p.section)
             })
             .collect();
-        parts.sort_by_key(|&(y, s)| (y, years[y].sections[s].number));
-        parts.dedup();
-        parts
+        keys.sort_by_key(|&(y, s)| (y, years[y].sections[s].number));
+        keys.dedup();
+        let slug_of = |(y, s): (usize, usize)| &years[y].sections[s].slug;
+        let slugs = keys
+            .iter()
+            .enumerate()
+            .map(|(g, &key)| {
+                if keys[..g].iter().any(|&p| slug_of(p) == slug_of(key)) {
+                    format!("{}-{}", slug_of(key), years[key.0].year)
+                } else {
+                    slug_of(key).clone()
+                }
+            })
+            .collect();
+        let place: HashMap<(usize, usize), usize> =
+            keys.iter().enumerate().map(|(g, &key)| (key, g)).collect();
+        let mut series: Vec<Vec<&Series>> = vec![Vec::new(); keys.len()];
+        for one in site.history.compared() {
+            let p = one.latest();
+            series[place[&(p.year, p.section)]].push(one);
+        }
+        // Order: by the metric's place in its latest section (a stable sort keeps ids in order).
+        for part in &mut series {
+            part.sort_by_key(|s| s.latest().metric);
+        }
+        MetricParts {
+            keys,
+            slugs,
+            series,
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// The sections that have a comparison page: each metric in two or more years belongs
+    /// to the section of its latest year; in section order.
+    pub fn metric_parts(&self) -> &[(usize, usize)] {
+        &self.parts().keys
     }
 
     /// The address name of comparison page `g`: its section's slug, with the year when an
     /// earlier part has the same slug.
-    pub fn metric_part_slug(&self, g: usize) -> String {
-        let parts = self.metric_parts();
-        let slug_of = |(y, s): (usize, usize)| &self.site.years[y].sections[s].slug;
-        let (y, s) = parts[g];
-        if parts[..g].iter().any(|&p| slug_of(p) == slug_of((y, s))) {
-            format!("{}-{}", slug_of((y, s)), self.site.years[y].year)
-        } else {
-            slug_of((y, s)).clone()
-        }
+    pub fn metric_part_slug(&self, g: usize) -> &str {
+        &self.parts().slugs[g]
     }
 
     /// The figures page (`part` none) or the comparison page of part `part`.
@@ -64,18 +106,7 @@ impl Renderer<'_> {
             };
         };
         let mut groups: Vec<((usize, usize), MetricGroup)> = Vec::new();
-        let mut compared: Vec<_> = self
-            .site
-            .history
-            .compared()
-            .filter(|series| {
-                let p = series.latest();
-                (p.year, p.section) == parts[g]
-            })
-            .collect();
-        // Order: by the metric's place in its latest section.
-        compared.sort_by_key(|s| s.latest().metric);
-        for series in compared {
+        for &series in &self.parts().series[g] {
             let latest = series.latest();
             let key = (latest.year, latest.section);
             let section = &years[latest.year].sections[latest.section];

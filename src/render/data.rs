@@ -159,28 +159,38 @@ fn json(years: &[Arc<Year>], site_title: &Localized) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// `data/metrics.csv`, `data/metrics.json` and `data/YEAR.csv`.
-pub fn files(renderer: &Renderer) -> Vec<OutputFile> {
+/// `data/metrics.csv`, `data/metrics.json` and `data/YEAR.csv`, each made when the one
+/// before it has been handed on: at fifty years each is megabytes, and no build needs them
+/// all in memory at once.
+pub fn files<'r>(renderer: &'r Renderer) -> impl Iterator<Item = OutputFile> + 'r {
     let years = &renderer.site.years;
-    // Each year's rows are written once: in the year's file and in the file of every year.
-    let per_year: Vec<String> = years.iter().map(|year| csv_rows(year)).collect();
-    let mut files = vec![
+    let whole = [
         OutputFile {
             path: "data/metrics.csv".into(),
-            bytes: csv(per_year.iter().map(String::as_str)),
+            bytes: Vec::new(),
         },
         OutputFile {
             path: "data/metrics.json".into(),
-            bytes: json(years, &renderer.site.config.title),
+            bytes: Vec::new(),
         },
-    ];
-    for (year, rows) in years.iter().zip(&per_year) {
-        files.push(OutputFile {
-            path: format!("data/{}.csv", year.year),
-            bytes: csv(std::iter::once(rows.as_str())),
-        });
-    }
-    files
+    ]
+    .into_iter()
+    .map(move |mut file| {
+        file.bytes = if file.path.ends_with(".csv") {
+            let mut rows = String::new();
+            for year in years {
+                rows.push_str(&csv_rows(year));
+            }
+            csv(std::iter::once(rows.as_str()))
+        } else {
+            json(years, &renderer.site.config.title)
+        };
+        file
+    });
+    whole.chain(years.iter().map(|year| OutputFile {
+        path: format!("data/{}.csv", year.year),
+        bytes: csv(std::iter::once(csv_rows(year).as_str())),
+    }))
 }
 
 impl Renderer<'_> {

@@ -16,6 +16,14 @@ use super::paths::{self, Linker};
 const COVER_CHARTS: usize = 12;
 const COVER_CHART_YEARS: usize = 10;
 
+/// A section's figures, shared by the pages that show them alike.
+#[derive(Clone)]
+pub struct SectionFigures {
+    pub figures: Shared<Vec<FigureInfo>>,
+    /// Some figure also appears in an earlier year.
+    pub history: bool,
+}
+
 /// A figure beside its label on a card: "17,000 visits" beside "Resident visits" says
 /// "visits" twice, so the card shows "17,000"; "CNY 354,000" or "2,733.54 m²" keep their unit.
 fn card_figure(figure: &str, label: &str) -> String {
@@ -104,6 +112,26 @@ impl Renderer<'_> {
             .iter()
             .map(|m| self.figure_info(y, m, lang, href.clone()))
             .collect()
+    }
+
+    /// A section's figures as its own page and its print edition show them, worded and
+    /// converted for templates once: both pages are three folders deep, so their links are
+    /// the same. The first page to ask makes them, the second takes them and lets them go.
+    pub fn shared_section_metrics(
+        &self,
+        lang: Lang,
+        y: usize,
+        s: usize,
+        linker: &Linker,
+    ) -> SectionFigures {
+        let key = (y, s, lang, linker.root().to_string());
+        super::pages::made_for_two(&self.figures, key, || {
+            let figures = self.section_metrics(lang, y, s, linker);
+            SectionFigures {
+                history: figures.iter().any(|m| m.previous.is_some()),
+                figures: Shared::new(&figures),
+            }
+        })
     }
 
     /// The year's highlighted figures, in section order.

@@ -54,7 +54,7 @@ impl Renderer<'_> {
             Page::Print(lang, y) => self.print(page, lang, y, &linker),
             Page::Bilingual(lang, y) => {
                 let year = &self.site.years[y];
-                let info = self.bilingual_info(y, &linker);
+                let info = self.shared_bilingual_info(y, &linker);
                 let title = format!(
                     "{} · {}",
                     year.cover.title.show(lang).0,
@@ -307,10 +307,10 @@ impl Renderer<'_> {
             i.and_then(|i| year.sections.get(i))
                 .map(|n| self.section_link(lang, year, n, linker))
         };
-        let metrics = self.section_metrics(lang, y, s, linker);
+        let metrics = self.shared_section_metrics(lang, y, s, linker);
         let info = SectionInfo {
             year: year.year,
-            has_history: metrics.iter().any(|m| m.previous.is_some()),
+            has_history: metrics.history,
             number: format!("{:02}", section.number),
             count: year.sections.len(),
             title: Txt::of(&section.title, lang),
@@ -320,7 +320,7 @@ impl Renderer<'_> {
                 lang,
                 &Placement::own(paths::section(lang, year.year, &section.slug), linker),
             ),
-            metrics,
+            metrics: metrics.figures,
             sections: self.section_links(lang, y, linker),
             prev: neighbour(s.checked_sub(1)),
             next: neighbour(Some(s + 1)),
@@ -376,7 +376,7 @@ impl Renderer<'_> {
                             heading_shift: 1,
                         },
                     ),
-                    metrics: self.section_metrics(lang, y, s, linker),
+                    metrics: self.shared_section_metrics(lang, y, s, linker).figures,
                     anchor,
                 }
             })

@@ -15,6 +15,8 @@ pub mod pages;
 pub mod paths;
 pub mod prepare;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::config::{BaseUrl, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -54,10 +56,22 @@ pub struct Renderer<'a> {
     frames: std::sync::Mutex<Frames>,
     /// Each language's description, converted for templates once.
     langs: [context::Shared<context::LangInfo>; 2],
+    /// Each section's figures, made by the first of the two pages that show them alike
+    /// (its own page, its print edition) and taken by the second (`shared_section_metrics`).
+    figures: std::sync::Mutex<SectionFigureCache>,
+    /// Each year's bilingual edition, made by the first of its two pages
+    /// (`shared_bilingual_info`).
+    bilingual: std::sync::Mutex<
+        std::collections::HashMap<(usize, String), context::Shared<context::BilingualInfo>>,
+    >,
+    /// The comparison pages, worked out when first asked for.
+    parts: std::sync::OnceLock<compare::MetricParts<'a>>,
 }
 
 type SectionLists =
     std::collections::HashMap<(usize, Lang, String), context::Shared<Vec<context::SectionLink>>>;
+type SectionFigureCache =
+    std::collections::HashMap<(usize, usize, Lang, String), figures::SectionFigures>;
 type Frames = std::collections::HashMap<(Lang, String), std::sync::Arc<pages::Frame>>;
 
 impl<'a> Renderer<'a> {
@@ -78,7 +92,16 @@ impl<'a> Renderer<'a> {
             section_lists: Default::default(),
             frames: Default::default(),
             langs: Lang::ALL.map(|lang| context::Shared::new(&context::LangInfo::of(lang))),
+            figures: Default::default(),
+            bilingual: Default::default(),
+            parts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The comparison pages of the site (`Page::MetricsPart`).
+    fn parts(&self) -> &compare::MetricParts<'a> {
+        self.parts
+            .get_or_init(|| compare::MetricParts::of(self.site))
     }
 }
 
@@ -132,32 +155,12 @@ pub fn render_prepared(
 ) -> Result<Vec<String>, Diagnostics> {
     let renderer = Renderer::new(site, options, bodies);
     let pages = renderer.pages();
-    // The files made from the whole site take longest: they start first, and the pages fill
-    // the cores around them.
-    // PDFs take longest of all: they go first.
-    let jobs: Vec<Job> = renderer
-        .pdf_editions()
-        .into_iter()
-        .map(|(y, edition)| Job::Pdf(y, edition))
-        .chain([Job::Data, Job::Search, Job::Discovery, Job::Feeds])
-        .chain(pages.iter().copied().map(Job::Page))
-        .collect();
-    let done = crate::parallel::map(&jobs, |&job| -> Result<Vec<String>, Diagnostic> {
-        let files = match job {
-            Job::Page(page) => vec![OutputFile {
-                path: paths::output_file(&renderer.site_path(page)),
-                bytes: renderer.render_page(page)?,
-            }],
-            Job::Discovery => discovery::files(&renderer, &pages),
-            Job::Data => data::files(&renderer),
-            Job::Feeds => feeds::files(&renderer),
-            Job::Search => crate::search::files(&renderer),
-            Job::Pdf(y, edition) => renderer.pdf_files(y, edition)?,
-        };
-        for file in &files {
-            sink.put(file)?;
-        }
-        Ok(files.into_iter().map(|file| file.path).collect())
+    let jobs = jobs(site, &pages, &renderer.pdf_editions());
+    let in_flight = YearsInFlight::of(site, &jobs);
+    let done = crate::parallel::map(&jobs, |&job| {
+        let made = run(&renderer, &pages, sink, job);
+        in_flight.finished(job, bodies);
+        made
     });
     let mut problems = Diagnostics::new();
     let mut written = Vec::with_capacity(pages.len() + site.theme.static_files.len() + 8);
@@ -195,6 +198,67 @@ pub fn render_prepared(
     Ok(written)
 }
 
+/// Makes the files of one job and hands each to `sink` as soon as it is made: a job of many
+/// files (the search indexes, the open data) holds one of them at a time. Returns their paths.
+fn run(
+    renderer: &Renderer,
+    pages: &[Page],
+    sink: &dyn Sink,
+    job: Job,
+) -> Result<Vec<String>, Diagnostic> {
+    let put = |file: OutputFile| -> Result<String, Diagnostic> {
+        sink.put(&file)?;
+        Ok(file.path)
+    };
+    match job {
+        Job::Page(page) => Ok(vec![put(OutputFile {
+            path: paths::output_file(&renderer.site_path(page)),
+            bytes: renderer.render_page(page)?,
+        })?]),
+        Job::Discovery => discovery::files(renderer, pages)
+            .into_iter()
+            .map(put)
+            .collect(),
+        Job::Data => data::files(renderer).map(put).collect(),
+        Job::Feeds => feeds::files(renderer).into_iter().map(put).collect(),
+        Job::SearchScript => put(crate::search::script()).map(|path| vec![path]),
+        Job::Search(y) => crate::search::year_files(renderer, y).map(put).collect(),
+        Job::Pdf(y, edition) => renderer
+            .pdf_files(y, edition)?
+            .into_iter()
+            .map(put)
+            .collect(),
+    }
+}
+
+/// How many jobs still need each year's rendered sections: the last one to finish lets them
+/// go. The newest year's stay to the end, for the figures page.
+struct YearsInFlight {
+    pending: Vec<AtomicUsize>,
+    newest: Option<usize>,
+}
+
+impl YearsInFlight {
+    fn of(site: &Site, jobs: &[Job]) -> YearsInFlight {
+        let mut counts = vec![0; site.years.len()];
+        for y in jobs.iter().filter_map(|job| job.year()) {
+            counts[y] += 1;
+        }
+        YearsInFlight {
+            pending: counts.into_iter().map(AtomicUsize::new).collect(),
+            newest: site.years.len().checked_sub(1),
+        }
+    }
+
+    fn finished(&self, job: Job, bodies: &prepare::Bodies) {
+        if let Some(y) = job.year().filter(|&y| Some(y) != self.newest)
+            && self.pending[y].fetch_sub(1, Ordering::AcqRel) == 1
+        {
+            bodies.release_sections(y);
+        }
+    }
+}
+
 /// One piece of a build's work: a page, or the files made from the whole site.
 #[derive(Clone, Copy)]
 enum Job {
@@ -202,9 +266,50 @@ enum Job {
     Discovery,
     Data,
     Feeds,
-    Search,
+    SearchScript,
+    /// The search indexes of one year.
+    Search(usize),
     /// One edition of a year's PDF.
     Pdf(usize, crate::pdf::Edition),
+}
+
+impl Job {
+    /// The year whose sections the job shows, if it shows any.
+    fn year(self) -> Option<usize> {
+        match self {
+            Job::Search(y) => Some(y),
+            Job::Page(
+                Page::Section(_, y, _)
+                | Page::Print(_, y)
+                | Page::Bilingual(_, y)
+                | Page::Year(_, y),
+            ) => Some(y),
+            _ => None,
+        }
+    }
+}
+
+/// The build's work in the order it is taken: the PDFs, then the files made from the whole
+/// site (they take longest, and the pages fill the cores around them), then the pages of the site as a
+/// whole, then year after year its search index and its pages in each language, so a year's
+/// rendered sections are let go as soon as its last page is made.
+fn jobs(site: &Site, pages: &[Page], pdfs: &[(usize, crate::pdf::Edition)]) -> Vec<Job> {
+    let mut jobs: Vec<Job> = pdfs
+        .iter()
+        .map(|&(y, edition)| Job::Pdf(y, edition))
+        .collect();
+    jobs.extend([Job::Data, Job::Discovery, Job::Feeds, Job::SearchScript]);
+    let mut by_year: Vec<Vec<Job>> = (0..site.years.len())
+        .map(|y| vec![Job::Search(y)])
+        .collect();
+    for &page in pages {
+        match Job::Page(page).year() {
+            Some(y) => by_year[y].push(Job::Page(page)),
+            None => jobs.push(Job::Page(page)),
+        }
+    }
+    jobs.extend(by_year.into_iter().flatten());
+    jobs
 }
 
 /// Every page's template and the context it receives, as JSON (with `t`, the UI strings):

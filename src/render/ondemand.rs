@@ -155,9 +155,9 @@ impl OnDemand {
         let renderer = self.renderer();
         let files: Vec<OutputFile> = match group {
             Group::Discovery => discovery::files(&renderer, &renderer.pages()),
-            Group::Data => data::files(&renderer),
+            Group::Data => data::files(&renderer).collect(),
             Group::Feeds => feeds::files(&renderer),
-            Group::Search => crate::search::files(&renderer),
+            Group::Search => crate::search::files(&renderer).collect(),
         };
         files.into_iter().map(|f| (f.path, f.bytes)).collect()
     }

@@ -42,6 +42,28 @@ fn made_once<K: Eq + Hash, V: Clone>(
     cache.entry(key).or_insert_with(make).clone()
 }
 
+/// The value two pages show alike: the first to ask makes it (outside the lock, so other
+/// pages go on meanwhile), the second takes it out of `cache`, since no third page will.
+pub(super) fn made_for_two<K: Eq + Hash, V: Clone>(
+    cache: &Mutex<HashMap<K, V>>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(made) = cache
+        .lock()
+        .expect("no panic while holding the lock")
+        .remove(&key)
+    {
+        return made;
+    }
+    let made = make();
+    cache
+        .lock()
+        .expect("no panic while holding the lock")
+        .insert(key, made.clone());
+    made
+}
+
 /// Where a document is rendered: its ids and links depend on the page it lands on.
 pub struct Placement<'a> {
     /// Prepended to ids, when several documents share a page (the print editions).

@@ -60,6 +60,9 @@ pub struct Prepared {
 #[derive(Debug, Default)]
 pub struct Bodies {
     prepared: RwLock<PreparedMap>,
+    /// Years whose sections were let go (`release_sections`): asking for one again is a bug,
+    /// since their text may be gone too.
+    released: RwLock<Vec<usize>>,
 }
 
 /// Each document in each language; `None` for one without any text.
@@ -68,10 +71,34 @@ type PreparedMap = HashMap<(DocRef, Lang), Option<Arc<Prepared>>>;
 impl Bodies {
     /// Renders every document of the site in each of its languages, in parallel.
     pub fn prepare(site: &Site) -> Bodies {
+        let bodies = Bodies::default();
+        bodies.prepare_years(site, 0..site.years.len());
+        bodies
+    }
+
+    /// `prepare`, a year at a time, letting go of each year's text (`Document::forget_text`)
+    /// as soon as its documents are rendered: the site never holds all of its text and all
+    /// of its rendered Markdown at once. Messages can no longer point into the text after.
+    pub fn prepare_forgetting(site: &mut Site) -> Bodies {
+        let bodies = Bodies::default();
+        for y in 0..site.years.len() {
+            bodies.prepare_years(site, y..y + 1);
+            let year = Arc::make_mut(&mut site.years[y]);
+            let documents = std::iter::once(&mut year.cover.document)
+                .chain(year.sections.iter_mut().map(|s| &mut s.document));
+            for document in documents {
+                document.forget_text();
+            }
+        }
+        bodies
+    }
+
+    /// Renders the documents of the given years in each language, in parallel.
+    fn prepare_years(&self, site: &Site, years: std::ops::Range<usize>) {
         let mut work = Vec::new();
-        for (y, year) in site.years.iter().enumerate() {
+        for y in years {
             let docs = std::iter::once(DocRef::cover(y))
-                .chain((0..year.sections.len()).map(|s| DocRef::section(y, s)));
+                .chain((0..site.years[y].sections.len()).map(|s| DocRef::section(y, s)));
             for doc in docs {
                 work.extend(site.config.languages.iter().map(|&lang| (doc, lang)));
             }
@@ -79,9 +106,23 @@ impl Bodies {
         let prepared = crate::parallel::map(&work, |&(doc, lang)| {
             ((doc, lang), prepare(site, doc, lang).map(Arc::new))
         });
-        Bodies {
-            prepared: RwLock::new(prepared.into_iter().collect()),
-        }
+        self.prepared
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(prepared);
+    }
+
+    /// Lets go of the sections of year `y` once every page that shows them is made (their
+    /// covers stay: the feeds show them).
+    pub fn release_sections(&self, y: usize) {
+        self.released
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(y);
+        self.prepared
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(doc, _), _| doc.year != y || doc.section.is_none());
     }
 
     /// Nothing prepared yet: each document is rendered when a page first needs it.
@@ -100,6 +141,15 @@ impl Bodies {
         {
             return found.clone();
         }
+        assert!(
+            doc.section.is_none()
+                || !self
+                    .released
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(&doc.year),
+            "a section of a year already let go was asked for again"
+        );
         let made = prepare(site, doc, lang).map(Arc::new);
         self.prepared
             .write()

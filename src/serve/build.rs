@@ -9,10 +9,9 @@ use std::time::{Duration, Instant};
 
 use super::preview::LastGoodBuild;
 use crate::config::BaseUrl;
-use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::ondemand::OnDemand;
-use crate::site::Site;
+use crate::site::{LoadCache, Site};
 
 /// Builds the site under one root for one address.
 pub struct Builder {
@@ -53,6 +52,9 @@ impl Builder {
         let theme_changed = changed
             .iter()
             .any(|p| !p.starts_with("content") || p.ends_with("site.toml"));
+        if theme_changed {
+            self.cache.forget_theme();
+        }
         let (site, warnings) = Site::load_with(&self.root, &mut self.cache)?;
         let mut options = site.render_options(Some(&self.base_url), None);
         // PDFs are typeset when a browser asks for one, like any page.

@@ -69,7 +69,7 @@ pub struct SectionInfo {
     /// The section's text.
     pub body: Html,
     /// The section's figures, in the order of its front matter.
-    pub metrics: Vec<FigureInfo>,
+    pub metrics: Shared<Vec<FigureInfo>>,
     /// Some metric of the section also appears in an earlier year.
     pub has_history: bool,
     /// Every section of the year, this one included, for a menu of the year's sections.
@@ -94,7 +94,7 @@ pub struct PrintSection {
     /// The section's text.
     pub body: Html,
     /// The section's figures.
-    pub metrics: Vec<FigureInfo>,
+    pub metrics: Shared<Vec<FigureInfo>>,
 }
 
 /// The print edition: the whole year on one page.
@@ -271,7 +271,7 @@ pub struct BilingualInfo {
 #[derive(Serialize)]
 pub struct BilingualPage {
     /// The bilingual edition.
-    pub bilingual: BilingualInfo,
+    pub bilingual: Shared<BilingualInfo>,
 }
 
 /// One term of the glossary.
