@@ -106,6 +106,9 @@ impl Fonts {
             && let (Some(file), Ok(json)) = (cache_file, serde_json::to_vec(&known))
         {
             let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
+            if let Some(dir) = file.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
             if std::fs::write(&temporary, json).is_err()
                 || std::fs::rename(&temporary, &file).is_err()
             {
