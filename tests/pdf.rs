@@ -440,6 +440,10 @@ fn an_unchanged_year_is_not_typeset_again_and_a_damaged_cache_is_never_published
     let built = site.run_with(&["build"], &env);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(entries(), 3, "the three editions are kept");
+    assert!(
+        cache.path("fonts.json").is_file(),
+        "the fonts' details are kept from the first build on"
+    );
     let first = std::fs::read(site.path("public/zh/2018/report-2018-zh.pdf")).unwrap();
 
     // The English text changes: the English and bilingual editions are typeset again, the
