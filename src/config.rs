@@ -133,6 +133,9 @@ pub struct SiteConfig {
     pub links: LinkStyle,
     /// Typeset a PDF of each year (each language and bilingual) in the build.
     pub pdf: bool,
+    /// site.toml says `pdf = true`: a machine that cannot typeset the PDFs fails the build,
+    /// where by default it builds the site without them.
+    pub pdf_asked: bool,
     /// `[theme_options]`, checked against the theme's `theme.toml` when the theme loads.
     pub theme_options: Vec<OptionInput>,
 }
@@ -258,6 +261,7 @@ impl SiteConfig {
             allow_html: allow_html.unwrap_or(false),
             links,
             pdf: pdf.unwrap_or(true),
+            pdf_asked: pdf == Some(true),
             theme_options: theme_options
                 .into_iter()
                 .map(|(name, value)| OptionInput {

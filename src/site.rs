@@ -136,13 +136,20 @@ impl Site {
         }
     }
 
-    /// What typesets the PDF edition, when site.toml asks for one (the default): the
-    /// system's fonts and the theme's, found once per process.
-    pub fn typesetter(&self) -> Option<std::sync::Arc<crate::pdf::Typesetter>> {
-        self.config.pdf.then(|| {
-            let fonts = crate::pdf::Fonts::discover(&self.theme.font_dirs);
-            std::sync::Arc::new(crate::pdf::Typesetter::new(fonts))
-        })
+    /// What typesets the PDF edition, unless site.toml turns it off: the system's fonts and
+    /// the theme's, found once per process. A Chinese site on a machine with no font for
+    /// Chinese cannot have one: the error says which package provides one.
+    pub fn typesetter(&self) -> Result<Option<std::sync::Arc<crate::pdf::Typesetter>>, Diagnostic> {
+        if !self.config.pdf {
+            return Ok(None);
+        }
+        let fonts = crate::pdf::Fonts::discover(&self.theme.font_dirs);
+        if self.config.languages.contains(&crate::config::Lang::Zh) {
+            fonts.check("年报", "the PDF edition")?;
+        }
+        Ok(Some(std::sync::Arc::new(crate::pdf::Typesetter::new(
+            fonts,
+        ))))
     }
 }
 
@@ -198,8 +205,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     output::check_target(&options.root, &output)?;
-    let (mut site, warnings) = Site::load(&options.root)?;
-    let typesetter = site.typesetter();
+    let (mut site, mut warnings) = Site::load(&options.root)?;
+    let typesetter = match site.typesetter() {
+        Ok(typesetter) => typesetter,
+        // The site comes first: unless site.toml asks for the PDFs, a machine without the
+        // fonts for them builds the site without them, and says how to get them.
+        Err(missing) if !site.config.pdf_asked => {
+            warnings.push(Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                message: format!(
+                    "{}; the site is built without its PDF edition",
+                    missing.message
+                ),
+                ..missing
+            });
+            None
+        }
+        Err(missing) => {
+            let mut errors = Diagnostics::from(missing);
+            errors.extend(warnings);
+            return Err(errors);
+        }
+    };
     // Pages are made from the rendered documents: the text as read is let go a year at a
     // time, unless the PDF edition sets it.
     let bodies = match typesetter {

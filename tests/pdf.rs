@@ -335,7 +335,11 @@ fn without_a_chinese_font_the_build_names_the_package_and_writes_nothing() {
         "<?xml version=\"1.0\"?>\n<fontconfig><dir>/usr/share/fonts/truetype/liberation</dir></fontconfig>\n",
     );
     let conf = site.path("fonts.conf");
-    let output = site.run_with(&["build"], &[("FONTCONFIG_FILE", conf.to_str().unwrap())]);
+    let env = [("FONTCONFIG_FILE", conf.to_str().unwrap())];
+    let config = site.read("content/site.toml");
+    // A site that asks for its PDFs is refused.
+    site.write("content/site.toml", &format!("{config}pdf = true\n"));
+    let output = site.run_with(&["build"], &env);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
@@ -348,6 +352,23 @@ fn without_a_chinese_font_the_build_names_the_package_and_writes_nothing() {
     );
     assert!(err.contains("pdf = false"), "and the way out: {err}");
     assert!(!site.path("public").exists(), "nothing was written");
+
+    // By default the site comes first: it is built without the PDFs, with the same words as
+    // a warning.
+    site.write("content/site.toml", &config);
+    let output = site.run_with(&["build"], &env);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("warning"), "{err}");
+    assert!(
+        err.contains("the site is built without its PDF edition"),
+        "{err}"
+    );
+    assert!(err.contains("fonts-noto-cjk"), "{err}");
+    assert!(site.path("public/zh/2018/index.html").is_file());
+    assert!(!site.path("public/zh/2018/report-2018-zh.pdf").exists());
+    assert!(!site.read("public/zh/2018/index.html").contains(".pdf\""));
+    std::fs::remove_dir_all(site.path("public")).unwrap();
 
     // The same machine builds the site without the PDF edition when site.toml says so.
     let config = site.read("content/site.toml");

@@ -36,17 +36,13 @@ impl Edition {
         all
     }
 
+    /// The languages of the edition, which are also the folders it is written to (the
+    /// bilingual edition beside each cover that links to it).
     fn languages(self, site: &[Lang]) -> Vec<Lang> {
         match self {
             Edition::Single(lang) => vec![lang],
             Edition::Bilingual => site.to_vec(),
         }
-    }
-
-    /// The folders the edition is written to: its language's, or every language's for the
-    /// bilingual edition (each cover links to one beside it).
-    pub fn folders(self, site: &[Lang]) -> Vec<Lang> {
-        self.languages(site)
     }
 
     fn code(self) -> &'static str {
@@ -61,7 +57,7 @@ impl Edition {
 pub fn site_paths(edition: Edition, year: u16, languages: &[Lang]) -> Vec<String> {
     let name = super::file_name(edition, year, languages);
     edition
-        .folders(languages)
+        .languages(languages)
         .into_iter()
         .map(|lang| format!("{}{name}", paths::year(lang, year)))
         .collect()

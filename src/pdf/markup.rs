@@ -518,16 +518,8 @@ impl Writer<'_> {
 
     /// Text with each citation replaced by its figure.
     fn cited_text(&mut self, text: &str) {
-        for piece in cite::pieces(text) {
-            match piece {
-                Piece::Text(text) => self.text(text),
-                Piece::Citation(n) => {
-                    if let Some(figure) = self.setting.figures.get(n) {
-                        self.text(&figure.text);
-                    }
-                }
-            }
-        }
+        let resolved = self.resolved(text);
+        self.text(&resolved);
     }
 
     /// Text with each citation replaced by its figure, unescaped.

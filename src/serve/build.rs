@@ -58,7 +58,7 @@ impl Builder {
         let (site, warnings) = Site::load_with(&self.root, &mut self.cache)?;
         let mut options = site.render_options(Some(&self.base_url), None);
         // PDFs are typeset when a browser asks for one, like any page.
-        options.pdf = site.typesetter();
+        options.pdf = site.typesetter().ok().flatten();
         let site = OnDemand::new(site, options);
         if !self.checked_theme || theme_changed {
             self.checked_theme = false;
